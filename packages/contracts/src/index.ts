@@ -1,0 +1,5 @@
+export * from './chat-event.js';
+export * from './headers.js';
+export * from './keys.js';
+export * from './topics.js';
+export * from './validate.js';

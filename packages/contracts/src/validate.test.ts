@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { decodeChatEvent, validateChatEvent } from './validate.js';
+
+const base = { eventId: 'm1', tenantId: 't1', platform: 'wecom', groupId: 'g1', memberId: 'u1', occurredAt: '2026-03-01T08:00:00+08:00' };
+const now = Date.UTC(2026, 5, 1);
+
+describe('chat-event/v1 validation', () => {
+  it('accepts a message and normalises occurredAt to epoch ms', () => {
+    const r = validateChatEvent({ ...base, type: 'message', message: { kind: 'text', length: 3 }, extra: 1 }, now);
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.event.occurredAt).toBe(Date.UTC(2026, 2, 1, 0, 0, 0));
+      expect(r.event).not.toHaveProperty('extra');
+    }
+  });
+
+  it('accepts epoch milliseconds and fills join defaults', () => {
+    const r = validateChatEvent({ ...base, type: 'member_joined', occurredAt: Date.UTC(2026, 0, 1) }, now);
+    expect(r.ok && r.event.type === 'member_joined' && r.event.join.via).toBe('unknown');
+  });
+
+  it.each([
+    [{ ...base, type: 'message' }, 'message', 'message is required'],
+    [{ ...base, type: 'shout' }, 'type', 'type must be one of'],
+    [{ ...base, type: 'message', message: { kind: 'text' }, eventId: '' }, 'eventId', 'must not be empty'],
+    [{ ...base, type: 'message', message: { kind: 'text' }, groupId: undefined }, 'groupId', 'groupId is required'],
+    [{ ...base, type: 'message', message: { kind: 'text' }, memberId: 7 }, 'memberId', 'must be a string'],
+    [{ ...base, type: 'message', message: { kind: 'gif' } }, 'message.kind', 'message.kind must be one of'],
+    [{ ...base, type: 'message', message: { kind: 'text' }, occurredAt: '1999-12-31T23:00:00Z' }, 'occurredAt', 'before 2000'],
+    [{ ...base, type: 'message', message: { kind: 'text' }, occurredAt: '2026-07-01T00:00:00Z' }, 'occurredAt', 'in the future'],
+    [{ ...base, type: 'message', message: { kind: 'text' }, occurredAt: '2026-03-01 08:00' }, 'occurredAt', 'with an offset'],
+    [{ ...base, type: 'message', message: { kind: 'text' }, platform: 'icq' }, 'platform', 'platform must be one of'],
+    [{ ...base, type: 'reaction' }, 'reaction', 'reaction is required'],
+  ])('rejects %j naming %s', (input, field, reason) => {
+    const r = validateChatEvent(input, now);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.field).toBe(field);
+      expect(r.reason).toContain(reason);
+    }
+  });
+
+  it('names malformed JSON and invalid UTF-8', () => {
+    const bad = decodeChatEvent(new TextEncoder().encode('{"eventId":'), now);
+    expect(!bad.ok && bad.reason).toContain('malformed JSON');
+    const utf = decodeChatEvent(Uint8Array.from([0x7b, 0xff, 0xfe, 0x7d]), now);
+    expect(!utf.ok && utf.reason).toContain('invalid UTF-8');
+  });
+});

@@ -1,0 +1,54 @@
+// One place that turns bytes or values into a ChatEvent or a readable reason.
+import type { z } from 'zod';
+import { chatEventSchema, LIMITS, type ChatEvent } from './chat-event.js';
+
+export type Validation =
+  | { ok: true; event: ChatEvent }
+  | { ok: false; reason: string; field: string };
+
+function describe(issue: z.core.$ZodIssue): { field: string; reason: string } {
+  const field = issue.path.length ? issue.path.map(String).join('.') : '(record)';
+  if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator') {
+    return { field: 'type', reason: issue.message };
+  }
+  return { field, reason: `${field}: ${issue.message}` };
+}
+
+/**
+ * Validates a decoded value against chat-event/v1. `now` bounds how far in the future occurredAt
+ * may be; it is passed in so that replays and tests decide what "now" is.
+ */
+export function validateChatEvent(value: unknown, now: number = Date.now()): Validation {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { ok: false, field: '(record)', reason: '(record): expected a JSON object' };
+  }
+  const parsed = chatEventSchema.safeParse(value);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]!;
+    return { ok: false, ...describe(first) };
+  }
+  const event = parsed.data;
+  if (event.occurredAt > now + LIMITS.maxFutureSkewMs) {
+    return { ok: false, field: 'occurredAt', reason: 'occurredAt: more than 24 h in the future' };
+  }
+  return { ok: true, event };
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Decodes UTF-8 JSON bytes and validates them; invalid UTF-8 and malformed JSON are reasons too. */
+export function decodeChatEvent(bytes: Uint8Array, now: number = Date.now()): Validation {
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    return { ok: false, field: '(record)', reason: '(record): invalid UTF-8' };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    return { ok: false, field: '(record)', reason: `(record): malformed JSON (${(err as Error).message})` };
+  }
+  return validateChatEvent(value, now);
+}

@@ -1,0 +1,227 @@
+// The one wrapper around the Kafka client. Services speak to these small interfaces, never to
+// kafkajs directly, so the client can be swapped (for example for @confluentinc/kafka-javascript's
+// KafkaJS-compatible API) in this package alone.
+import { Kafka, logLevel, type Consumer as KjsConsumer, type Producer as KjsProducer, type IHeaders, type Admin } from 'kafkajs';
+import { DEFAULT_PARTITIONS, topicNames, type TopicNames } from '@qunpulse/contracts';
+import { silentLogger, type Logger } from '@qunpulse/runtime';
+import type { KafkaSettings } from './settings.js';
+
+export interface OutRecord {
+  key: string | null;
+  value: Buffer | string;
+  headers?: Record<string, string>;
+}
+
+export interface InRecord {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: Record<string, string>;
+  timestamp: string;
+}
+
+export interface Producer {
+  /** Resolves once the broker has acknowledged every record (acks=all). */
+  send(topic: string, records: OutRecord[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface Batch {
+  topic: string;
+  partition: number;
+  records: InRecord[];
+  /** Offset of the newest record in the partition when the batch was fetched (for lag). */
+  highWatermark: string;
+  heartbeat(): Promise<void>;
+  /** True once the consumer has been asked to stop; handlers may stop early. */
+  isStopping(): boolean;
+}
+
+/**
+ * A batch handler resolves once every record of the batch is durably handled (stored or
+ * dead-lettered); only then are its offsets committed. A handler that throws leaves the batch
+ * uncommitted, so it is fetched again.
+ */
+export type BatchHandler = (batch: Batch) => Promise<void>;
+
+export interface BatchConsumer {
+  run(handler: BatchHandler): Promise<void>;
+  /** Stops fetching, lets the batch in hand finish, commits its offsets, leaves the group. */
+  stop(): Promise<void>;
+  /** Lag per partition: high watermark minus committed offset. */
+  lag(): Promise<{ partition: number; lag: number }[]>;
+}
+
+export interface ConsumerOptions {
+  groupId: string;
+  topics: string[];
+  fromBeginning?: boolean;
+  /** How long the broker may wait to fill a fetch; lower means fresher, higher means larger batches. */
+  maxWaitTimeInMs?: number;
+  maxBytesPerPartition?: number;
+}
+
+function toHeaders(h: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!h) return out;
+  for (const [k, v] of Object.entries(h)) {
+    if (v === undefined) continue;
+    out[k] = Array.isArray(v) ? String(v[0]) : Buffer.isBuffer(v) ? v.toString('utf8') : String(v);
+  }
+  return out;
+}
+
+function kafkaLogCreator(log: Logger) {
+  return () => ({ level, log: entry }: { level: number; log: { message: string } & Record<string, unknown> }) => {
+    const { message, ...rest } = entry;
+    if (level <= logLevel.ERROR) log.error(rest, `kafka: ${message}`);
+    else if (level === logLevel.WARN) log.warn(rest, `kafka: ${message}`);
+    else log.debug(rest, `kafka: ${message}`);
+  };
+}
+
+export class KafkaBus {
+  readonly topics: TopicNames;
+  private readonly kafka: Kafka;
+  private readonly closers: (() => Promise<void>)[] = [];
+
+  constructor(readonly settings: KafkaSettings, private readonly log: Logger = silentLogger()) {
+    this.topics = topicNames(settings.namespace);
+    this.kafka = new Kafka({
+      clientId: settings.clientId,
+      brokers: settings.brokers,
+      logLevel: logLevel.WARN,
+      logCreator: kafkaLogCreator(log),
+      retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5_000 },
+    });
+  }
+
+  /** Creates the qunpulse topics if they do not exist yet. */
+  async ensureTopics(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const wanted = (Object.keys(this.topics) as (keyof TopicNames)[])
+        .filter((k) => !existing.has(this.topics[k]))
+        .map((k) => ({ topic: this.topics[k], numPartitions: DEFAULT_PARTITIONS[k], replicationFactor: -1 }));
+      if (wanted.length) await admin.createTopics({ topics: wanted, waitForLeaders: true });
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async admin<T>(fn: (admin: Admin) => Promise<T>): Promise<T> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try { return await fn(admin); } finally { await admin.disconnect(); }
+  }
+
+  async producer(opts: { idempotent?: boolean } = {}): Promise<Producer> {
+    const idempotent = opts.idempotent ?? true;
+    const p: KjsProducer = this.kafka.producer({
+      idempotent,
+      // kafkajs keeps ordering with idempotence only with one request in flight per broker.
+      maxInFlightRequests: idempotent ? 1 : 5,
+      allowAutoTopicCreation: false,
+    });
+    await p.connect();
+    let closed = false;
+    const close = async () => { if (!closed) { closed = true; await p.disconnect(); } };
+    this.closers.push(close);
+    return {
+      async send(topic, records) {
+        if (!records.length) return;
+        await p.send({
+          topic,
+          acks: -1,
+          messages: records.map((r) => ({ key: r.key, value: r.value, ...(r.headers ? { headers: r.headers } : {}) })),
+        });
+      },
+      close,
+    };
+  }
+
+  async consumer(opts: ConsumerOptions): Promise<BatchConsumer> {
+    const c: KjsConsumer = this.kafka.consumer({
+      groupId: opts.groupId,
+      maxWaitTimeInMs: opts.maxWaitTimeInMs ?? 250,
+      maxBytesPerPartition: opts.maxBytesPerPartition ?? 8 * 1024 * 1024,
+      maxBytes: 32 * 1024 * 1024,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      allowAutoTopicCreation: false,
+    });
+    await c.connect();
+    for (const topic of opts.topics) await c.subscribe({ topic, fromBeginning: opts.fromBeginning ?? true });
+    let stopping = false;
+    let stopped = false;
+    const log = this.log;
+    const kafka = this.kafka;
+    const stop = async () => {
+      if (stopped) return;
+      stopping = true;
+      stopped = true;
+      // disconnect() waits for the running eachBatch, commits resolved offsets and leaves the group.
+      await c.disconnect();
+    };
+    this.closers.push(stop);
+    return {
+      async run(handler) {
+        await c.run({
+          autoCommit: true,
+          autoCommitInterval: 1_000,
+          eachBatchAutoResolve: false,
+          partitionsConsumedConcurrently: 1,
+          eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
+            if (!isRunning() || isStale() || batch.messages.length === 0) return;
+            const records: InRecord[] = batch.messages.map((m) => ({
+              topic: batch.topic, partition: batch.partition, offset: m.offset, key: m.key ?? null,
+              value: m.value ?? null, headers: toHeaders(m.headers), timestamp: m.timestamp,
+            }));
+            await handler({
+              topic: batch.topic, partition: batch.partition, records, highWatermark: batch.highWatermark,
+              heartbeat, isStopping: () => stopping,
+            });
+            // Offsets are resolved only after the handler has stored the batch, in order.
+            resolveOffset(batch.lastOffset());
+            await commitOffsetsIfNecessary();
+            await heartbeat();
+          },
+        });
+      },
+      stop,
+      async lag() {
+        const admin = kafka.admin();
+        await admin.connect();
+        try {
+          const out: { partition: number; lag: number }[] = [];
+          for (const topic of opts.topics) {
+            const [ends, committed] = await Promise.all([
+              admin.fetchTopicOffsets(topic),
+              admin.fetchOffsets({ groupId: opts.groupId, topics: [topic] }),
+            ]);
+            const done = new Map(committed[0]?.partitions.map((p) => [p.partition, Number(p.offset)]) ?? []);
+            for (const e of ends) {
+              const c = done.get(e.partition) ?? -1;
+              out.push({ partition: e.partition, lag: Number(e.high) - (c < 0 ? Number(e.low) : c) });
+            }
+          }
+          return out;
+        } catch (err) {
+          log.warn({ err }, 'could not read consumer lag');
+          throw err;
+        } finally {
+          await admin.disconnect();
+        }
+      },
+    };
+  }
+
+  /** Closes every producer and consumer this bus opened, most recent first. */
+  async close(): Promise<void> {
+    while (this.closers.length) await this.closers.pop()!();
+  }
+}

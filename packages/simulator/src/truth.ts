@@ -1,0 +1,41 @@
+// Ground truth written beside every simulated stream: what each group really is and how it ends,
+// so analytics can be scored against it.
+import type { GroupPurpose, Platform } from '@qunpulse/contracts';
+
+/** Status of a group at the end of the simulated period. */
+export type GroupStatus = 'thriving' | 'stable' | 'declining' | 'dying' | 'dead' | 'new';
+
+export type MemberRole = 'owner' | 'kol' | 'core' | 'regular' | 'lurker' | 'spammer';
+
+export interface GroupTruth {
+  tenantId: string;
+  platform: Platform;
+  groupId: string;
+  name: string;
+  purpose: GroupPurpose;
+  /** Lifecycle archetype that drove the simulation (e.g. `healthy`, `kol_collapse`, `scan_and_die`). */
+  archetype: string;
+  status: GroupStatus;
+  /** Epoch ms of group_created. */
+  createdAt: number;
+  /** Epoch ms of the last human message, when the group went silent (dead groups). */
+  lastHumanMessageAt?: number;
+  /** Epoch ms when the group's top KOL left, when that happened. */
+  kolDepartedAt?: number;
+  /** Members who are the group's KOLs, most central first. */
+  kols: string[];
+  /** Ad spammers who posted in this group. */
+  spammers: string[];
+  /** Every member's role in this group. */
+  roles: Record<string, MemberRole>;
+}
+
+export interface GroundTruth {
+  seed: number;
+  /** Epoch ms of the first simulated day (00:00 UTC) and the end of the last. */
+  start: number;
+  end: number;
+  groups: GroupTruth[];
+  /** Spammers across the tenant (they post in many groups). */
+  spammers: string[];
+}

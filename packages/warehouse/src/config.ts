@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { envVar, parseEnv } from '@qunpulse/runtime';
+import { EmbeddedWarehouse } from './embedded.js';
+import { migrate } from './migrations.js';
+import { ServerWarehouse } from './server.js';
+import type { Warehouse } from './warehouse.js';
+
+export const warehouseEnvSchema = z.object({
+  /** A ClickHouse server or cluster; when unset, embedded ClickHouse (chdb) is used. */
+  CLICKHOUSE_URL: envVar.url().optional(),
+  CLICKHOUSE_USER: z.string().optional(),
+  CLICKHOUSE_PASSWORD: z.string().optional(),
+  CLICKHOUSE_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier').default('qunpulse'),
+  /** Cluster name for ON CLUSTER DDL and Replicated engines. */
+  CLICKHOUSE_CLUSTER: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'must be a plain cluster name').optional(),
+  /** Where state lives for the embedded defaults (embedded ClickHouse, local Kafka). */
+  QUNPULSE_DATA_DIR: z.string().optional(),
+});
+
+export type WarehouseEnv = z.output<typeof warehouseEnvSchema>;
+
+export function readWarehouseEnv(source?: Record<string, string | undefined>): WarehouseEnv {
+  return parseEnv(warehouseEnvSchema, source);
+}
+
+/** Opens the configured warehouse and applies pending migrations. */
+export async function openWarehouse(env: WarehouseEnv, defaultDataDir: string): Promise<Warehouse> {
+  const wh: Warehouse = env.CLICKHOUSE_URL
+    ? await ServerWarehouse.open({
+        url: env.CLICKHOUSE_URL, database: env.CLICKHOUSE_DATABASE,
+        ...(env.CLICKHOUSE_USER ? { username: env.CLICKHOUSE_USER } : {}),
+        ...(env.CLICKHOUSE_PASSWORD ? { password: env.CLICKHOUSE_PASSWORD } : {}),
+      })
+    : await EmbeddedWarehouse.open(path.join(env.QUNPULSE_DATA_DIR ?? defaultDataDir, 'clickhouse'), env.CLICKHOUSE_DATABASE);
+  await migrate(wh, env.CLICKHOUSE_CLUSTER ? { cluster: env.CLICKHOUSE_CLUSTER } : {});
+  return wh;
+}

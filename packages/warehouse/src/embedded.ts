@@ -1,0 +1,61 @@
+// Embedded ClickHouse (chdb): the real engine, in this process, with a persistent data directory.
+// libchdb binds one data directory per process, so one EmbeddedWarehouse exists per process.
+import { mkdirSync } from 'node:fs';
+import { Session } from 'chdb';
+import { SESSION_SETTINGS, toNdjson, type QueryParams, type Warehouse } from './warehouse.js';
+
+let openPath: string | undefined;
+
+export class EmbeddedWarehouse implements Warehouse {
+  readonly kind = 'embedded' as const;
+  private constructor(private readonly session: Session, readonly database: string, readonly path: string) {}
+
+  static async open(path: string, database = 'qunpulse'): Promise<EmbeddedWarehouse> {
+    if (openPath && openPath !== path) {
+      throw new Error(`embedded ClickHouse is already open at ${openPath} in this process; one data directory per process`);
+    }
+    mkdirSync(path, { recursive: true });
+    const session = new Session(path);
+    openPath = path;
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(database)) throw new Error(`database name ${JSON.stringify(database)} is not a plain identifier`);
+    await session.queryAsync(`CREATE DATABASE IF NOT EXISTS ${database}`);
+    await session.queryAsync(`USE ${database}`);
+    for (const [k, v] of Object.entries(SESSION_SETTINGS)) {
+      await session.queryAsync(`SET ${k} = ${typeof v === 'string' ? `'${v}'` : v}`);
+    }
+    return new EmbeddedWarehouse(session, database, path);
+  }
+
+  async query<T>(sql: string, params?: QueryParams): Promise<T[]> {
+    const res = params && Object.keys(params).length
+      ? await this.session.queryBindAsync(sql, params, { format: 'JSONEachRow' })
+      : await this.session.queryAsync(sql, { format: 'JSONEachRow' });
+    const text = res.text();
+    const rows: T[] = [];
+    let start = 0;
+    for (;;) {
+      const end = text.indexOf('\n', start);
+      const line = text.slice(start, end === -1 ? undefined : end);
+      if (line) rows.push(JSON.parse(line) as T);
+      if (end === -1) break;
+      start = end + 1;
+    }
+    return rows;
+  }
+
+  async command(sql: string, params?: QueryParams): Promise<void> {
+    if (params && Object.keys(params).length) await this.session.queryBindAsync(sql, params);
+    else await this.session.queryAsync(sql);
+  }
+
+  async insert(table: string, rows: readonly object[] | Buffer): Promise<void> {
+    const values = Buffer.isBuffer(rows) ? rows : toNdjson(rows);
+    if (values.length === 0) return;
+    await this.session.insert({ table, values, format: 'JSONEachRow', settings: { input_format_skip_unknown_fields: 1 } });
+  }
+
+  async close(): Promise<void> {
+    if (this.session.open) this.session.close();
+    openPath = undefined;
+  }
+}

@@ -1,0 +1,5 @@
+export * from './config.js';
+export * from './embedded.js';
+export * from './migrations.js';
+export * from './server.js';
+export * from './warehouse.js';

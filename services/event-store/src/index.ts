@@ -1,0 +1,3 @@
+export * from './process-batch.js';
+export * from './row.js';
+export * from './service.js';
