@@ -173,6 +173,8 @@ export class KafkaBus {
         await c.run({
           autoCommit: true,
           autoCommitInterval: 1_000,
+          // Commit after every stored batch: batches are large, and lag then tells exactly what is stored.
+          autoCommitThreshold: 1,
           eachBatchAutoResolve: false,
           partitionsConsumedConcurrently: 1,
           eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {

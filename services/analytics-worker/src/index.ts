@@ -1,1 +1,10 @@
-export {};
+export * from './context.js';
+export * from './env.js';
+export * from './groups.js';
+export * from './recompute.js';
+export * from './report/build.js';
+export * from './report/sections.js';
+export * from './report/text-table.js';
+export * from './report/types.js';
+export * from './steps.js';
+export * from './worker.js';

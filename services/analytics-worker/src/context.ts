@@ -1,0 +1,33 @@
+import type { Logger } from '@qunpulse/runtime';
+import type { Warehouse } from '@qunpulse/warehouse';
+
+/** A group is identified by tenant, platform and the platform's group id. */
+export interface GroupRef {
+  tenantId: string;
+  platform: string;
+  groupId: string;
+}
+
+export function groupKey(g: GroupRef): string {
+  return `${g.tenantId}\u001f${g.platform}\u001f${g.groupId}`;
+}
+
+export function parseGroupKey(key: string): GroupRef {
+  const [tenantId, platform, groupId] = key.split('\u001f');
+  return { tenantId: tenantId!, platform: platform!, groupId: groupId! };
+}
+
+/** What every recompute step gets. */
+export interface RecomputeContext {
+  warehouse: Warehouse;
+  /** Compute as of this instant (epoch ms): only events at or before it count. */
+  asOf: number;
+  /** The groups to recompute (touched since the last run, or all on a full run). */
+  groups: GroupRef[];
+  log: Logger;
+}
+
+export interface RecomputeStep {
+  name: string;
+  run(ctx: RecomputeContext): Promise<void>;
+}

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { readAnalyticsEnv } from './env.js';
+
+describe('analytics worker env', () => {
+  it('defaults to a one-minute wall-clock schedule', () => {
+    expect(readAnalyticsEnv({})).toEqual({ ANALYTICS_INTERVAL_MS: 60_000, ANALYTICS_CLOCK: 'wall' });
+  });
+  it('names a bad interval', () => {
+    expect(() => readAnalyticsEnv({ ANALYTICS_INTERVAL_MS: '5s' })).toThrow(/ANALYTICS_INTERVAL_MS: must be a whole number/);
+  });
+  it('names a bad clock', () => {
+    expect(() => readAnalyticsEnv({ ANALYTICS_CLOCK: 'sundial' })).toThrow(/ANALYTICS_CLOCK: must be wall or data/);
+  });
+});

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { envVar, parseEnv } from '@qunpulse/runtime';
+
+export const analyticsEnvSchema = z.object({
+  /** How often touched groups are recomputed, in milliseconds (0: on demand only). */
+  ANALYTICS_INTERVAL_MS: envVar.int({ min: 0, max: 86_400_000 }).default(60_000),
+  /** `wall`: "now" is the clock (live data); `data`: the latest stored event (replays, imports). */
+  ANALYTICS_CLOCK: z.enum(['wall', 'data'], { error: 'must be wall or data' }).default('wall'),
+});
+
+export type AnalyticsEnv = z.output<typeof analyticsEnvSchema>;
+
+export function readAnalyticsEnv(source?: Record<string, string | undefined>): AnalyticsEnv {
+  return parseEnv(analyticsEnvSchema, source);
+}

@@ -1,0 +1,6 @@
+// The report's sections, in order. The counts section comes first: it creates the group entries
+// that later sections fill in.
+import { countsSection } from './counts-section.js';
+import type { ReportSection } from './types.js';
+
+export const REPORT_SECTIONS: ReportSection[] = [countsSection];

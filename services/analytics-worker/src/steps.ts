@@ -1,0 +1,5 @@
+// The recompute steps, in the order they run. Each step reads chat_events (and the tables of the
+// steps before it) for the touched groups and writes its own tables.
+import type { RecomputeStep } from './context.js';
+
+export const RECOMPUTE_STEPS: RecomputeStep[] = [];
