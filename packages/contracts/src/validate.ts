@@ -11,7 +11,8 @@ function describe(issue: z.core.$ZodIssue): { field: string; reason: string } {
   if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator') {
     return { field: 'type', reason: issue.message };
   }
-  return { field, reason: `${field}: ${issue.message}` };
+  const reason = issue.message.startsWith(field) ? issue.message : `${field}: ${issue.message}`;
+  return { field, reason };
 }
 
 /**

@@ -1,7 +1,7 @@
 // The one wrapper around the Kafka client. Services speak to these small interfaces, never to
 // kafkajs directly, so the client can be swapped (for example for @confluentinc/kafka-javascript's
 // KafkaJS-compatible API) in this package alone.
-import { Kafka, logLevel, type Consumer as KjsConsumer, type Producer as KjsProducer, type IHeaders, type Admin } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Consumer as KjsConsumer, type Producer as KjsProducer, type IHeaders, type Admin } from 'kafkajs';
 import { DEFAULT_PARTITIONS, topicNames, type TopicNames } from '@qunpulse/contracts';
 import { silentLogger, type Logger } from '@qunpulse/runtime';
 import type { KafkaSettings } from './settings.js';
@@ -73,11 +73,16 @@ function toHeaders(h: IHeaders | undefined): Record<string, string> {
   return out;
 }
 
+// kafkajs logs at ERROR every failed request it is about to retry (a coordinator still loading, a
+// leader moving); the ones that matter surface as rejected promises. So its errors are warnings
+// here, and its advice about its own defaults is debug.
+const KAFKAJS_ADVICE = /switched default partitioner|Limiting retries for the idempotent producer/;
+
 function kafkaLogCreator(log: Logger) {
   return () => ({ level, log: entry }: { level: number; log: { message: string } & Record<string, unknown> }) => {
     const { message, ...rest } = entry;
-    if (level <= logLevel.ERROR) log.error(rest, `kafka: ${message}`);
-    else if (level === logLevel.WARN) log.warn(rest, `kafka: ${message}`);
+    if (KAFKAJS_ADVICE.test(message)) log.debug(rest, `kafka: ${message}`);
+    else if (level <= logLevel.WARN) log.warn(rest, `kafka: ${message}`);
     else log.debug(rest, `kafka: ${message}`);
   };
 }
@@ -126,6 +131,8 @@ export class KafkaBus {
       // kafkajs keeps ordering with idempotence only with one request in flight per broker.
       maxInFlightRequests: idempotent ? 1 : 5,
       allowAutoTopicCreation: false,
+      // The Java client's murmur2 partitioner: a key lands on the same partition from any client.
+      createPartitioner: Partitioners.DefaultPartitioner,
     });
     await p.connect();
     let closed = false;

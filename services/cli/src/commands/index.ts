@@ -1,0 +1,11 @@
+// Every qunpulse command, in the order `qunpulse help` lists them.
+import type { Command } from '../command.js';
+import { analyzeCommand } from './analyze.js';
+import { importCommand } from './import.js';
+import { runCommand } from './run.js';
+
+export const COMMANDS: Command[] = [
+  runCommand,
+  importCommand,
+  analyzeCommand,
+];

@@ -1,0 +1,46 @@
+// The in-process pipeline used by `run`, `analyze` and `demo`: the event store consuming
+// chat-events into the warehouse, and the analytics worker recomputing the groups it touched.
+import { AnalyticsWorker } from '@qunpulse/analytics-worker';
+import { startEventStore, type EventStore } from '@qunpulse/event-store';
+import type { KafkaBus } from '@qunpulse/kafka';
+import type { Logger } from '@qunpulse/runtime';
+import type { Warehouse } from '@qunpulse/warehouse';
+
+export interface Pipeline {
+  eventStore: EventStore;
+  worker: AnalyticsWorker;
+  /** Resolves when the event store has stored every record produced so far. */
+  waitUntilStored(timeoutMs?: number, onLag?: (lag: number) => void): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startPipeline(deps: {
+  bus: KafkaBus; warehouse: Warehouse; log: Logger; intervalMs: number; clock: 'wall' | 'data'; consumerGroup?: string;
+}): Promise<Pipeline> {
+  const worker = new AnalyticsWorker({ warehouse: deps.warehouse, log: deps.log, intervalMs: deps.intervalMs, clock: deps.clock });
+  const eventStore = await startEventStore({
+    bus: deps.bus, warehouse: deps.warehouse, log: deps.log,
+    ...(deps.consumerGroup ? { groupId: deps.consumerGroup } : {}),
+    onStored: ({ groups }) => worker.touch(groups),
+  });
+  worker.start();
+  return {
+    eventStore,
+    worker,
+    async waitUntilStored(timeoutMs = 600_000, onLag) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const lag = (await eventStore.consumer.lag()).reduce((s, p) => s + Math.max(0, p.lag), 0);
+        onLag?.(lag);
+        if (lag === 0) return;
+        if (Date.now() > deadline) throw new Error(`the event store still lags ${lag} records after ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    },
+    async stop() {
+      // Stop consuming (commits what is stored), then let a running recompute finish.
+      await eventStore.stop();
+      await worker.stop();
+    },
+  };
+}

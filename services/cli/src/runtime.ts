@@ -1,0 +1,85 @@
+// Opens what a command needs from the environment: the Kafka cluster (configured, or the project's
+// local broker started or reused), the warehouse (configured server, or embedded ClickHouse).
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { KafkaBus, kafkaEnvSchema, repoRoot, startLocalBroker, type LocalBroker } from '@qunpulse/kafka';
+import { createLogger, envVar, parseEnv, type Logger } from '@qunpulse/runtime';
+import { openWarehouse, warehouseEnvSchema, type Warehouse } from '@qunpulse/warehouse';
+
+export const cliEnvSchema = kafkaEnvSchema.extend(warehouseEnvSchema.shape).extend({
+  LOG_LEVEL: envVar.logLevel().default('error'),
+});
+
+export type CliEnv = z.output<typeof cliEnvSchema>;
+
+export interface Runtime {
+  env: CliEnv;
+  log: Logger;
+  dataDir: string;
+  bus: KafkaBus;
+  warehouse: Warehouse;
+  broker: LocalBroker | undefined;
+  close(): Promise<void>;
+}
+
+export function defaultDataDir(env: CliEnv): string {
+  if (env.QUNPULSE_DATA_DIR) return path.resolve(env.QUNPULSE_DATA_DIR);
+  try {
+    return path.join(repoRoot(), '.qunpulse');
+  } catch {
+    return path.resolve('.qunpulse');
+  }
+}
+
+export function readCliEnv(source?: Record<string, string | undefined>): CliEnv {
+  return parseEnv(cliEnvSchema, source);
+}
+
+export interface OpenOptions {
+  /** Log level default for this command (LOG_LEVEL overrides). */
+  name: string;
+  kafka?: boolean;
+  warehouse?: boolean;
+}
+
+export async function openKafka(env: CliEnv, dataDir: string, log: Logger): Promise<{ bus: KafkaBus; broker: LocalBroker | undefined }> {
+  let brokers = env.KAFKA_BROKERS;
+  let broker: LocalBroker | undefined;
+  if (!brokers) {
+    const kafkaDir = path.join(dataDir, 'kafka');
+    if (!existsSync(path.join(kafkaDir, 'brokers'))) log.info({ kafkaDir }, 'starting the local Kafka broker');
+    broker = await startLocalBroker({ dataDir: kafkaDir, reuse: true });
+    brokers = broker.brokers;
+  }
+  const bus = new KafkaBus({ brokers, clientId: env.KAFKA_CLIENT_ID, namespace: env.QUNPULSE_TOPIC_NAMESPACE ?? '' }, log);
+  await bus.ensureTopics();
+  return { bus, broker };
+}
+
+/** Opens Kafka and the warehouse as configured. Close it to stop what it started. */
+export async function openRuntime(opts: OpenOptions): Promise<Runtime> {
+  const env = readCliEnv();
+  const log = createLogger(opts.name, env.LOG_LEVEL);
+  const dataDir = defaultDataDir(env);
+  const closers: (() => Promise<void>)[] = [];
+  try {
+    const warehouse = opts.warehouse === false ? (undefined as unknown as Warehouse) : await openWarehouse(env, dataDir);
+    if (warehouse) closers.push(() => warehouse.close());
+    let bus = undefined as unknown as KafkaBus;
+    let broker: LocalBroker | undefined;
+    if (opts.kafka !== false) {
+      ({ bus, broker } = await openKafka(env, dataDir, log));
+      closers.push(() => bus.close());
+      if (broker?.started) closers.push(() => broker!.stop());
+    }
+    return {
+      env, log, dataDir, bus, warehouse, broker,
+      // Reverse order: clients first, then the broker this process started, then the warehouse.
+      async close() { while (closers.length) await closers.pop()!().catch((err) => log.warn({ err }, 'close failed')); },
+    };
+  } catch (err) {
+    while (closers.length) await closers.pop()!().catch(() => {});
+    throw err;
+  }
+}
