@@ -1,0 +1,54 @@
+// The verdict: status, health score and reasons for one group as of one moment.
+import { detectReasons, worstRatio } from './reasons.js';
+import { activityScore, growthScore, retentionScore, structureScore } from './scores.js';
+import { computeSignals, type Signals } from './signals.js';
+import { THRESHOLDS as T } from './thresholds.js';
+import type { GroupHealthInput, HealthAssessment, HealthStatus, Reason, ReasonCode } from './types.js';
+
+/** Signals about who carries the group and what fills it; two of them make a group at risk. */
+const STRUCTURAL: ReadonlySet<ReasonCode> = new Set([
+  'kol_departed', 'no_core_members', 'ads_dominate', 'red_packet_only', 'newcomers_ignored', 'members_leaving',
+]);
+
+/** Structural signals that turn a collapse of activity into dying. */
+const ACCELERANTS: ReadonlySet<ReasonCode> = new Set(['kol_departed', 'members_leaving', 'ads_dominate', 'red_packet_only']);
+
+export function decideStatus(s: Signals, reasons: readonly Reason[], healthScore: number): HealthStatus {
+  if (s.ageDays < T.newDays) return 'new';
+  if (s.silentDays >= T.deadSilentDays) return 'dead';
+  const has = (c: ReasonCode) => reasons.some((r) => r.code === c);
+  const structural = reasons.filter((r) => STRUCTURAL.has(r.code)).length;
+  const worst = worstRatio(s);
+  if (has('going_silent')) return 'dying';
+  if (worst !== null && worst < T.severeCollapseRatio) return 'dying';
+  if (has('activity_collapse') && reasons.some((r) => ACCELERANTS.has(r.code))) return 'dying';
+  if (has('activity_collapse') || has('activity_declining') || structural >= 2) return 'declining';
+  return healthScore >= T.thrivingScore ? 'thriving' : 'stable';
+}
+
+/** Scores never contradict the status: a dead group cannot score like a healthy one. */
+const STATUS_CAP: Record<HealthStatus, number> = { dead: 5, dying: 30, declining: 55, stable: 100, thriving: 100, new: 100 };
+
+export function assessGroup(input: GroupHealthInput): HealthAssessment {
+  const s = computeSignals(input);
+  const reasons = detectReasons(s, input);
+  const activity = activityScore(s);
+  const retention = retentionScore(s, input);
+  const growth = growthScore(s);
+  const structure = structureScore(s, reasons, input);
+  const combined = Math.round(0.4 * activity + 0.2 * retention + 0.15 * growth + 0.25 * structure);
+  const status = decideStatus(s, reasons, combined);
+  return {
+    groupId: input.groupId,
+    status,
+    healthScore: Math.min(combined, STATUS_CAP[status]),
+    growthScore: growth,
+    retentionScore: retention,
+    activityScore: activity,
+    structureScore: structure,
+    members: s.members,
+    activeMembers7d: s.active7d,
+    messages7d: s.messages7d,
+    reasons,
+  };
+}

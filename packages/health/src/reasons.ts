@@ -1,0 +1,171 @@
+// One detector per reason code. Each fires only on the situation it names and says so with its
+// numbers, in a sentence and as structured evidence.
+import type { Signals } from './signals.js';
+import { THRESHOLDS as T } from './thresholds.js';
+import type { GroupHealthInput, Reason } from './types.js';
+import { dayKey, pct, round } from './windows.js';
+
+type Detector = (s: Signals, input: GroupHealthInput) => Reason | null;
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export const silent14d: Detector = (s, input) => {
+  if (s.ageDays < T.newDays || s.silentDays < T.deadSilentDays) return null;
+  const last = input.lastHumanMessageAt === null ? 'ever' : `since ${dayKey(input.lastHumanMessageAt)}`;
+  const noise = s.adMessages14d + s.systemMessages14d > 0
+    ? `; the ${plural(s.adMessages14d, 'ad')} and ${plural(s.systemMessages14d, 'system message')} of the last 14 days do not count`
+    : '';
+  return {
+    code: 'silent_14d',
+    detail: `No human message for ${s.silentDays} days (${last})${noise}.`,
+    evidence: { silentDays: s.silentDays, adMessages14d: s.adMessages14d, systemMessages14d: s.systemMessages14d },
+  };
+};
+
+export const goingSilent: Detector = (s) => {
+  if (s.silentDays < T.dyingSilentDays || s.silentDays >= T.deadSilentDays) return null;
+  return {
+    code: 'going_silent',
+    detail: `No human message for ${s.silentDays} days; at ${T.deadSilentDays} the group is dead.`,
+    evidence: { silentDays: s.silentDays, deadAtDays: T.deadSilentDays },
+  };
+};
+
+function ratioEvidence(s: Signals): Record<string, number> {
+  const e: Record<string, number> = {
+    messages7d: s.messages7d, priorWeeklyMessages: s.priorWeeklyMessages,
+    activeMembers7d: s.active7d, priorActiveMembers7d: s.priorActive7d,
+  };
+  if (s.messageRatio !== null) e.messageRatio = s.messageRatio;
+  if (s.activeRatio !== null) e.activeRatio = s.activeRatio;
+  return e;
+}
+
+function ratioSentence(s: Signals): string {
+  const parts: string[] = [];
+  if (s.messageRatio !== null) {
+    parts.push(`human messages fell to ${s.messages7d} in the last 7 days from ${s.priorWeeklyMessages} a week before (${pct(s.messageRatio)})`);
+  }
+  if (s.activeRatio !== null) {
+    parts.push(`active members to ${s.active7d} from ${s.priorActive7d} (${pct(s.activeRatio)})`);
+  }
+  return parts.join('; ');
+}
+
+/** The lower of the two ratios that exist, or null when neither baseline is big enough. */
+export function worstRatio(s: Signals): number | null {
+  const ratios = [s.messageRatio, s.activeRatio].filter((r): r is number => r !== null);
+  return ratios.length ? Math.min(...ratios) : null;
+}
+
+export const activityCollapse: Detector = (s) => {
+  const worst = worstRatio(s);
+  if (worst === null || worst >= T.collapseRatio || s.silentDays >= T.deadSilentDays) return null;
+  return { code: 'activity_collapse', detail: `Activity collapsed: ${ratioSentence(s)}.`, evidence: ratioEvidence(s) };
+};
+
+export const activityDeclining: Detector = (s) => {
+  const worst = worstRatio(s);
+  if (worst === null || worst < T.collapseRatio || worst >= T.declineRatio) return null;
+  return { code: 'activity_declining', detail: `Activity is declining: ${ratioSentence(s)}.`, evidence: ratioEvidence(s) };
+};
+
+export const growing: Detector = (s) => {
+  if (s.messageRatio === null || s.activeRatio === null) return null;
+  if (s.messageRatio < T.growingRatio || s.activeRatio < 1) return null;
+  return {
+    code: 'growing',
+    detail: `Conversation is growing: ${s.messages7d} human messages in the last 7 days against ${s.priorWeeklyMessages} a week before (${pct(s.messageRatio)}), ${s.active7d} active members against ${s.priorActive7d}.`,
+    evidence: ratioEvidence(s),
+  };
+};
+
+export const kolDeparted: Detector = (_s, input) => {
+  const gone = [...(input.structure?.departedKols ?? [])].sort((a, b) => b.priorShare - a.priorShare);
+  const top = gone[0];
+  if (!top) return null;
+  const how = top.how === 'left' ? `left on ${dayKey(top.at)}` : `has been silent since ${dayKey(top.at)}`;
+  const more = gone.length > 1 ? `; ${plural(gone.length - 1, 'other key member')} also gone` : '';
+  return {
+    code: 'kol_departed',
+    detail: `Key member ${top.memberId}, who held ${pct(top.priorShare)} of the group's interactions in the 28 days before, ${how}${more}.`,
+    evidence: { priorShare: round(top.priorShare), departedKols: gone.length, departedAt: top.at, left: top.how === 'left' ? 1 : 0 },
+  };
+};
+
+export const noCoreMembers: Detector = (s, input) => {
+  const st = input.structure;
+  if (!st || s.members < T.coreMinMembers || s.ageDays < T.newDays || st.coreMembers > 1) return null;
+  return {
+    code: 'no_core_members',
+    detail: `Only ${plural(st.coreMembers, 'core member')} (speaks regularly and is answered by several others) among ${s.members} members in the last 28 days; ${s.active28d} spoke at all.`,
+    evidence: { coreMembers: st.coreMembers, members: s.members, activeMembers28d: s.active28d },
+  };
+};
+
+export const adsDominate: Detector = (s) => {
+  const total = s.adMessages7d + s.messages7d;
+  if (s.adMessages7d < T.adsMin || s.adMessages7d / total < T.adsShare) return null;
+  const share = s.adMessages7d / total;
+  return {
+    code: 'ads_dominate',
+    detail: `Ads outnumber conversation: ${s.adMessages7d} ad messages against ${s.messages7d} human messages in the last 7 days (${pct(share)} ads).`,
+    evidence: { adMessages7d: s.adMessages7d, messages7d: s.messages7d, adShare: round(share) },
+  };
+};
+
+export const redPacketOnly: Detector = (s) => {
+  const rp = s.redPackets7d + s.redPacketReplies7d;
+  const total = rp + s.messages7d;
+  if (s.redPackets7d === 0 || rp < T.redPacketMin || rp / total < T.redPacketShare) return null;
+  const share = rp / total;
+  return {
+    code: 'red_packet_only',
+    detail: `Red packets replace conversation: ${plural(s.redPackets7d, 'red packet')} and ${plural(s.redPacketReplies7d, 'reply', 'replies')} to them against ${s.messages7d} human messages in the last 7 days (${pct(share)}).`,
+    evidence: { redPackets7d: s.redPackets7d, redPacketReplies7d: s.redPacketReplies7d, messages7d: s.messages7d, redPacketShare: round(share) },
+  };
+};
+
+export const newcomersIgnored: Detector = (s) => {
+  if (s.newcomers28d < T.newcomersMin) return null;
+  const share = s.newcomersWelcomed28d / s.newcomers28d;
+  if (share >= T.welcomedShare) return null;
+  return {
+    code: 'newcomers_ignored',
+    detail: `Newcomers go unanswered: ${s.newcomersWelcomed28d} of ${s.newcomers28d} members who joined in the last 28 days were answered within 24 hours (${pct(share)}).`,
+    evidence: { newcomers28d: s.newcomers28d, welcomed28d: s.newcomersWelcomed28d, welcomedShare: round(share) },
+  };
+};
+
+export const membersLeaving: Detector = (s) => {
+  const base = Math.max(s.members28dAgo, s.members, 1);
+  const share = s.leaves28d / base;
+  if (s.leaves28d < T.leavesMin || s.leaves28d <= s.joins28d || share < T.leavesShare) return null;
+  return {
+    code: 'members_leaving',
+    detail: `Members are leaving: ${s.leaves28d} left and ${s.joins28d} joined in the last 28 days, ${pct(share)} of ${base} members.`,
+    evidence: { leaves28d: s.leaves28d, joins28d: s.joins28d, members: base, leaveShare: round(share) },
+  };
+};
+
+export const lowRetention: Detector = (_s, input) => {
+  const r = input.retention;
+  if (!r || r.eligibleD7 < T.retentionMinEligible) return null;
+  const share = r.retainedD7 / r.eligibleD7;
+  if (share >= T.retentionD7) return null;
+  return {
+    code: 'low_retention',
+    detail: `Newcomers do not stay: ${r.retainedD7} of ${r.eligibleD7} members who joined in the last 90 days were still here and spoke within their first 7 days (${pct(share)}); ${r.silentChurned} stayed but fell silent, ${r.churned} left.`,
+    evidence: { retainedD7: r.retainedD7, eligibleD7: r.eligibleD7, retentionD7: round(share), silentChurned: r.silentChurned, churned: r.churned },
+  };
+};
+
+/** In the order they are reported: the verdict first, then its causes. */
+export const DETECTORS: readonly Detector[] = [
+  silent14d, goingSilent, activityCollapse, activityDeclining, kolDeparted, noCoreMembers, adsDominate,
+  redPacketOnly, newcomersIgnored, membersLeaving, lowRetention, growing,
+];
+
+export function detectReasons(s: Signals, input: GroupHealthInput): Reason[] {
+  return DETECTORS.map((d) => d(s, input)).filter((r): r is Reason => r !== null);
+}

@@ -1,0 +1,36 @@
+// Every threshold the rules use, in one place, so the README and the code cannot drift apart.
+export const THRESHOLDS = {
+  /** Younger than this, a group is `new`: too little history to judge. */
+  newDays: 14,
+  /** No human message for this long: `dead` (ads and system messages do not count). */
+  deadSilentDays: 14,
+  /** No human message for this long: `dying` (going_silent). */
+  dyingSilentDays: 5,
+  /** Last 7 days against the prior weekly average: below `collapse` is activity_collapse. */
+  collapseRatio: 0.45,
+  /** Below `severeCollapse` the group is dying even without a structural signal. */
+  severeCollapseRatio: 0.3,
+  /** Below `decline` (and above collapse) is activity_declining. */
+  declineRatio: 0.75,
+  /** At or above this, with active members up too, the group is growing. */
+  growingRatio: 1.2,
+  /** no_core_members applies to groups with at least this many members. */
+  coreMinMembers: 8,
+  /** ads_dominate: at least this many ads in 7 days and ads ≥ this share of ads + human messages. */
+  adsMin: 5,
+  adsShare: 0.5,
+  /** red_packet_only: at least this many red packets + replies in 7 days, ≥ this share of all chatter. */
+  redPacketMin: 5,
+  redPacketShare: 0.5,
+  /** newcomers_ignored: at least this many newcomers in 28 days, fewer than this share welcomed. */
+  newcomersMin: 4,
+  welcomedShare: 0.3,
+  /** members_leaving: at least this many leaves in 28 days, more leaves than joins, ≥ this share of members. */
+  leavesMin: 3,
+  leavesShare: 0.08,
+  /** low_retention: at least this many judgeable newcomers, fewer than this share retained at day 7. */
+  retentionMinEligible: 8,
+  retentionD7: 0.15,
+  /** Score at or above which a non-declining group is `thriving`. */
+  thrivingScore: 70,
+} as const;

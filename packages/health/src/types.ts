@@ -1,0 +1,121 @@
+// Inputs and outputs of the group-health rules. Plain data: the caller reads the warehouse, these
+// functions only judge.
+
+export type HealthStatus = 'thriving' | 'stable' | 'declining' | 'dying' | 'dead' | 'new';
+
+export const HEALTH_STATUSES: readonly HealthStatus[] = ['thriving', 'stable', 'declining', 'dying', 'dead', 'new'];
+
+/** One day of a group's activity (a row of group_activity_daily). Days are `YYYY-MM-DD` in UTC. */
+export interface ActivityDay {
+  day: string;
+  /** Members at the end of the day. */
+  members: number;
+  /** Messages from people talking to people: not system, not ads, not red packets or their replies. */
+  humanMessages: number;
+  systemMessages: number;
+  adMessages: number;
+  redPacketMessages: number;
+  /** Messages answering a red packet ("thanks boss"), which are not conversation. */
+  redPacketReplies: number;
+  speakers: number;
+  /** Distinct human speakers in the 7 / 28 days ending on this day. */
+  active7d: number;
+  active28d: number;
+  /** Members whose messages drew a reply from someone else on this day. */
+  contentProducers: number;
+  /** Share of this day's human messages answered by someone else. */
+  replyRate: number;
+  /** Members who joined on this day, and how many of them were answered within 24 h. */
+  newcomers: number;
+  newcomersWelcomed: number;
+  joins: number;
+  leaves: number;
+}
+
+/** Memberships that began in the 90 days before as-of, and what became of them. */
+export interface RetentionSummary {
+  /** Memberships old enough to judge day-7 / day-30 retention, and how many were retained. */
+  eligibleD7: number;
+  retainedD7: number;
+  eligibleD30: number;
+  retainedD30: number;
+  /** Members who left, and members who stayed but stopped speaking (spoke before, silent 14 days). */
+  churned: number;
+  silentChurned: number;
+  /** Memberships counted (joined in the window). */
+  memberships: number;
+}
+
+/** A member who carried the group's conversation in the 28 days before the last 7, and is gone. */
+export interface DepartedKol {
+  memberId: string;
+  /** `left`: member_left; `silent`: still a member, no message in the last 7 days. */
+  how: 'left' | 'silent';
+  /** Share of the group's interactions (replies and mentions given and received) the member held before. */
+  priorShare: number;
+  /** Epoch ms of the departure (leave time, or last message for `silent`). */
+  at: number;
+}
+
+export interface StructureSignals {
+  /** Members who both speak regularly and are answered by several others in the last 28 days. */
+  coreMembers: number;
+  /** Share of the last 28 days' human messages posted by the single most active member. */
+  topSpeakerShare: number;
+  departedKols: DepartedKol[];
+}
+
+export interface GroupHealthInput {
+  groupId: string;
+  /** The moment the assessment is made; only data up to it may be passed in. */
+  asOf: number;
+  createdAt: number;
+  /** Epoch ms of the last human message at or before as-of, or null when nobody ever talked. */
+  lastHumanMessageAt: number | null;
+  /** Daily activity ending on the as-of day; missing days count as zero activity. */
+  days: ActivityDay[];
+  retention?: RetentionSummary;
+  structure?: StructureSignals;
+}
+
+export const REASON_CODES = [
+  'silent_14d',
+  'going_silent',
+  'activity_collapse',
+  'activity_declining',
+  'kol_departed',
+  'no_core_members',
+  'ads_dominate',
+  'red_packet_only',
+  'newcomers_ignored',
+  'members_leaving',
+  'low_retention',
+  'growing',
+] as const;
+
+export type ReasonCode = (typeof REASON_CODES)[number];
+
+export interface Reason {
+  code: ReasonCode;
+  /** English sentence carrying the evidence numbers. */
+  detail: string;
+  /** The same numbers, for rendering the reason in other languages. */
+  evidence: Record<string, number>;
+}
+
+export interface HealthAssessment {
+  groupId: string;
+  status: HealthStatus;
+  /** 0–100. */
+  healthScore: number;
+  /** 0–100 each; reported as separate series beside the combined status. */
+  growthScore: number;
+  retentionScore: number;
+  activityScore: number;
+  structureScore: number;
+  members: number;
+  activeMembers7d: number;
+  /** Human messages in the last 7 days. */
+  messages7d: number;
+  reasons: Reason[];
+}
