@@ -1,1 +1,9 @@
-export {};
+export * from './types.js';
+export * from './thresholds.js';
+export * from './alert-id.js';
+export * from './rules.js';
+export * from './throttle.js';
+export * from './routing.js';
+export * from './messages/text.js';
+export * from './messages/markdown.js';
+export * from './messages/payloads.js';
