@@ -1,0 +1,81 @@
+// Privacy rules applied to every event on every ingest path (HTTP, webhooks, imports), so a tenant's
+// data looks the same whichever way it arrived: message text is dropped unless the tenant opted in
+// (its length, link flag and a hash for repeat detection are kept), and member ids can be replaced
+// by a per-tenant keyed hash.
+import { createHash, createHmac } from 'node:crypto';
+import type { ChatEvent } from '@qunpulse/contracts';
+
+export interface PrivacyPolicy {
+  /** Keep message text (opt-in); otherwise only derived fields survive. */
+  keepText: boolean;
+  /** Secret key for member-id pseudonymisation; unset means ids are kept as they are. */
+  pseudonymKey?: string | undefined;
+}
+
+const LINK = /(https?:\/\/|www\.)\S+/i;
+
+export function hasLink(text: string): boolean {
+  return LINK.test(text);
+}
+
+/** Normalised so that trivially varied copies of one advert hash alike. */
+function normaliseText(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * A hash of the normalised text. Keyed with the tenant's pseudonym key when there is one, so a
+ * hash cannot be reversed by hashing guessed messages without that key.
+ */
+export function textHash(text: string, key?: string): string {
+  const norm = normaliseText(text);
+  const h = key ? createHmac('sha256', key).update('text\u0000').update(norm) : createHash('sha256').update(norm);
+  return h.digest('hex').slice(0, 32);
+}
+
+/** A stable pseudonym for a member id: the same id and key always give the same pseudonym. */
+export function pseudonymise(id: string, key: string): string {
+  return 'p_' + createHmac('sha256', key).update('member\u0000').update(id).digest('base64url').slice(0, 22);
+}
+
+export function applyPrivacy(event: ChatEvent, policy: PrivacyPolicy): ChatEvent {
+  const key = policy.pseudonymKey;
+  const pid = (id: string | undefined): string | undefined => (id === undefined || !key ? id : pseudonymise(id, key));
+  const out = structuredClone(event);
+  if (out.memberId !== undefined) out.memberId = pid(out.memberId)!;
+  switch (out.type) {
+    case 'message': {
+      const m = out.message;
+      if (m.text !== undefined) {
+        m.length ??= m.text.length;
+        m.hasLink ??= hasLink(m.text);
+        m.textHash ??= textHash(m.text, key);
+        if (!policy.keepText) delete m.text;
+      }
+      if (m.replyTo?.memberId !== undefined) m.replyTo.memberId = pid(m.replyTo.memberId)!;
+      if (m.mentions) m.mentions = m.mentions.map((x) => pid(x)!);
+      break;
+    }
+    case 'member_joined':
+      if (out.join.inviterId !== undefined) out.join.inviterId = pid(out.join.inviterId)!;
+      break;
+    case 'member_left':
+      if (out.leave.byId !== undefined) out.leave.byId = pid(out.leave.byId)!;
+      break;
+    case 'reaction':
+      if (out.reaction.targetMemberId !== undefined) out.reaction.targetMemberId = pid(out.reaction.targetMemberId)!;
+      break;
+    case 'group_created':
+    case 'group_updated':
+      if (out.group.ownerId !== undefined) out.group.ownerId = pid(out.group.ownerId)!;
+      break;
+    case 'group_dissolved':
+      break;
+  }
+  return out;
+}
+
+/** The publisher's `transform` for one tenant's policy. */
+export function privacyTransform(policy: PrivacyPolicy): (event: ChatEvent) => ChatEvent {
+  return (event) => applyPrivacy(event, policy);
+}
