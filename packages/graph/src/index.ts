@@ -1,1 +1,13 @@
-export {};
+export * from './types.js';
+export * from './weights.js';
+export * from './build.js';
+export * from './betweenness.js';
+export * from './pagerank.js';
+export * from './coreness.js';
+export * from './components.js';
+export * from './spam.js';
+export * from './score.js';
+export * from './structure.js';
+export * from './analyze-group.js';
+export * from './analyze-tenant.js';
+export * from './extract.js';

@@ -1,0 +1,156 @@
+import type { AbstractGraph } from 'graphology-types';
+import { betweenness, type BetweennessOptions } from './betweenness.js';
+import { buildInteractionGraph, type BuildOptions } from './build.js';
+import { componentSummary, simulateDeparture, type DepartureResult } from './components.js';
+import { coreness } from './coreness.js';
+import { pagerank, type PagerankOptions } from './pagerank.js';
+import { compositeScores, DEFAULT_SCORE_WEIGHTS, rankByScore, type ScoreWeights } from './score.js';
+import { DEFAULT_SPAM_RULE, isSpammer, type SpamRule } from './spam.js';
+import { absenceFactor, density, gini, reciprocity } from './structure.js';
+import type { InteractionRecord, KolMetrics, MemberActivity, MemberKol } from './types.js';
+
+export interface GroupInput {
+  interactions: readonly InteractionRecord[];
+  /** Everyone who posted (and anyone else who should count as a member of the graph). */
+  activity: readonly MemberActivity[];
+  /** Messages in the window that got at least one reply, for the replied share. */
+  repliedMessages?: number;
+}
+
+export interface AnalyzeOptions extends BuildOptions {
+  betweenness?: BetweennessOptions;
+  pagerank?: PagerankOptions;
+  spam?: SpamRule;
+  scoreWeights?: ScoreWeights;
+  /** A member scoring at least this counts towards `kolCount`. */
+  kolScoreThreshold?: number;
+}
+
+export const DEFAULT_KOL_SCORE_THRESHOLD = 0.5;
+
+export interface GroupStructure {
+  nodes: number;
+  edges: number;
+  absenceFactor: number;
+  messageGini: number;
+  /** Share of messages that got any reply (0 when there were no messages). */
+  repliedShare: number;
+  reciprocity: number;
+  density: number;
+  largestComponentShare: number;
+  /** After the top-1 / top-3 KOLs leave: share of the remaining members still in one connected piece. */
+  survivalWithoutTop1: number;
+  survivalWithoutTop3: number;
+  departures: DepartureResult[];
+  kolCount: number;
+}
+
+export interface KolAnalysis {
+  /** Every member, ranked members first by rank, then spammers. */
+  members: MemberKol[];
+  betweennessMode: string;
+}
+
+export interface GroupAnalysis extends KolAnalysis {
+  structure: GroupStructure;
+}
+
+interface Received { total: number; replies: number }
+
+function receivedCounts(interactions: readonly InteractionRecord[], asOf: number): Map<string, Received> {
+  const out = new Map<string, Received>();
+  for (const r of interactions) {
+    if (r.from === r.to || r.at > asOf) continue;
+    let c = out.get(r.to);
+    if (!c) out.set(r.to, (c = { total: 0, replies: 0 }));
+    c.total += 1;
+    if (r.kind === 'reply') c.replies += 1;
+  }
+  return out;
+}
+
+/**
+ * KOL metrics on an already built graph (used directly for published graphs such as the karate
+ * club). `activity` and `received` feed the spam rule; members without activity are never spammers.
+ */
+export function kolMetricsOfGraph(
+  graph: AbstractGraph,
+  options: Omit<AnalyzeOptions, 'asOf'> = {},
+  activity: ReadonlyMap<string, MemberActivity> = new Map(),
+  received: ReadonlyMap<string, Received> = new Map(),
+): KolAnalysis {
+  const pr = pagerank(graph, options.pagerank);
+  const bc = betweenness(graph, options.betweenness);
+  const core = coreness(graph);
+  const metrics = new Map<string, KolMetrics>();
+  const spammers = new Set<string>();
+  for (const node of graph.nodes()) {
+    let inWeight = 0;
+    graph.forEachInEdge(node, (_e, attrs) => { inWeight += typeof attrs.weight === 'number' ? attrs.weight : 1; });
+    if (graph.type !== 'directed') {
+      graph.forEachUndirectedEdge(node, (_e, attrs) => { inWeight += typeof attrs.weight === 'number' ? attrs.weight : 1; });
+    }
+    const got = received.get(node) ?? { total: 0, replies: 0 };
+    const act = activity.get(node);
+    metrics.set(node, {
+      weightedInDegree: inWeight,
+      pagerank: pr.get(node) ?? 0,
+      betweenness: bc.values.get(node) ?? 0,
+      coreness: core.get(node) ?? 0,
+      messages: act?.messages ?? 0,
+      received: got.total,
+      repliesReceived: got.replies,
+    });
+    if (act && isSpammer(act, got.total, options.spam ?? DEFAULT_SPAM_RULE)) spammers.add(node);
+  }
+  const eligible = (m: string) => !spammers.has(m);
+  const scores = compositeScores(metrics, eligible, options.scoreWeights ?? DEFAULT_SCORE_WEIGHTS);
+  const ranks = rankByScore(scores, eligible);
+  const members: MemberKol[] = [...metrics].map(([memberId, m]) => ({
+    memberId, metrics: m, score: scores.get(memberId) ?? 0, rank: ranks.get(memberId) ?? 0, isSpammer: spammers.has(memberId),
+  }));
+  members.sort((a, b) => (a.rank === 0 ? 1 : 0) - (b.rank === 0 ? 1 : 0) || a.rank - b.rank || (a.memberId < b.memberId ? -1 : 1));
+  return { members, betweennessMode: bc.mode };
+}
+
+/** Top-k ranked (non-spammer) members, most central first. */
+export function topKols(members: readonly MemberKol[], k: number): MemberKol[] {
+  return members.filter((m) => m.rank > 0).slice(0, k);
+}
+
+export function groupStructure(
+  graph: AbstractGraph,
+  analysis: KolAnalysis,
+  activity: readonly MemberActivity[],
+  repliedMessages: number,
+  kolScoreThreshold = DEFAULT_KOL_SCORE_THRESHOLD,
+): GroupStructure {
+  const ranked = topKols(analysis.members, 3).map((m) => m.memberId);
+  const departures = [simulateDeparture(graph, ranked.slice(0, 1)), simulateDeparture(graph, ranked.slice(0, 3))];
+  const messages = activity.reduce((s, a) => s + a.messages, 0);
+  return {
+    nodes: graph.order,
+    edges: graph.size,
+    absenceFactor: absenceFactor(analysis.members.map((m) => m.metrics.weightedInDegree)),
+    messageGini: gini(activity.map((a) => a.messages)),
+    repliedShare: messages ? Math.min(1, repliedMessages / messages) : 0,
+    reciprocity: reciprocity(graph),
+    density: density(graph),
+    largestComponentShare: componentSummary(graph).largestShare,
+    survivalWithoutTop1: departures[0]!.largestShare,
+    survivalWithoutTop3: departures[1]!.largestShare,
+    departures,
+    kolCount: analysis.members.filter((m) => m.rank > 0 && m.score >= kolScoreThreshold).length,
+  };
+}
+
+/** Everything for one group: build the decayed graph, rank KOLs, flag spammers, measure structure. */
+export function analyzeGroup(input: GroupInput, options: AnalyzeOptions): GroupAnalysis & { graph: AbstractGraph } {
+  const graph = buildInteractionGraph(input.interactions, input.activity.map((a) => a.memberId), options);
+  const activity = new Map(input.activity.map((a) => [a.memberId, a]));
+  const analysis = kolMetricsOfGraph(graph, options, activity, receivedCounts(input.interactions, options.asOf));
+  const structure = groupStructure(graph, analysis, input.activity, input.repliedMessages ?? 0, options.kolScoreThreshold);
+  return { ...analysis, structure, graph };
+}
+
+export { receivedCounts };
