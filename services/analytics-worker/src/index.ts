@@ -8,3 +8,4 @@ export * from './report/text-table.js';
 export * from './report/types.js';
 export * from './steps.js';
 export * from './worker.js';
+export * from './activity-health.js';

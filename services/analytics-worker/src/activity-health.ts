@@ -1,0 +1,4 @@
+// Activity, retention and group health: the steps, their queries and the report section.
+export * from './activity/classify.js';
+export * from './activity/compute.js';
+export * from './activity/scope.js';

@@ -1,0 +1,58 @@
+// Every message in scope, classified: human conversation, system notice, ad, red packet, or a
+// reply to a red packet. Message counts alone mislead: a spammer posts the most and a dead group
+// full of ads still looks busy, so only `human` counts as conversation.
+import { IN_SCOPE, IN_TENANTS } from './scope.js';
+
+/** A link message whose text repeats in at least this many of the tenant's groups is an ad. */
+export const AD_MIN_GROUPS = 3;
+/** A short message this soon after a red packet, by someone else, is a thank-you for it. */
+export const RED_PACKET_REPLY_WINDOW_S = 15 * 60;
+export const RED_PACKET_REPLY_MAX_LENGTH = 12;
+
+const TEXT_HASH = `if(text_hash != '', text_hash, if(message_text != '', hex(cityHash64(lower(trimBoth(message_text)))), ''))`;
+
+/** Link texts repeated across groups, and members flagged as spammers by the KOL step. */
+const AD_HASHES = `
+  SELECT tenant_id, h FROM (
+    SELECT tenant_id, group_id, ${TEXT_HASH} AS h FROM chat_events FINAL
+    WHERE ${IN_TENANTS} AND type = 'message' AND has_link = 1
+  ) WHERE h != '' GROUP BY tenant_id, h HAVING uniqExact(group_id) >= ${AD_MIN_GROUPS}`;
+
+const SPAMMERS = `
+  SELECT DISTINCT tenant_id, member_id FROM tenant_kol_daily FINAL
+  WHERE tenant_id IN {tenants:Array(String)} AND is_spammer = 1
+    AND day <= toDate(fromUnixTimestamp64Milli({asOf:Int64}, 'UTC'))`;
+
+/**
+ * Columns: tenant_id, platform, group_id, event_id, member_id, occurred_at, day, cls
+ * ('human' | 'system' | 'ad' | 'red_packet' | 'red_packet_reply'), reply_to_event_id,
+ * reply_member (whom a reply answers, resolved from the target message when not given), mentions.
+ */
+export const CLASSIFIED_MESSAGES = `
+  SELECT m.tenant_id AS tenant_id, m.platform AS platform, m.group_id AS group_id, m.event_id AS event_id,
+         m.member_id AS member_id, m.occurred_at AS occurred_at, toDate(m.occurred_at) AS day,
+         multiIf(
+           m.message_kind = 'system', 'system',
+           m.message_kind = 'red_packet', 'red_packet',
+           (m.has_link = 1 AND (m.tenant_id, m.h) IN (${AD_HASHES})) OR (m.tenant_id, m.member_id) IN (${SPAMMERS}), 'ad',
+           t.message_kind = 'red_packet', 'red_packet_reply',
+           m.reply_to_event_id = '' AND m.message_length <= ${RED_PACKET_REPLY_MAX_LENGTH}
+             AND rp.occurred_at > toDateTime64(0, 3, 'UTC') AND rp.member_id != m.member_id
+             AND dateDiff('second', rp.occurred_at, m.occurred_at) <= ${RED_PACKET_REPLY_WINDOW_S}, 'red_packet_reply',
+           'human') AS cls,
+         m.reply_to_event_id AS reply_to_event_id,
+         if(m.reply_to_member_id != '', m.reply_to_member_id, t.member_id) AS reply_member,
+         m.mentions AS mentions
+  FROM (
+    SELECT tenant_id, platform, group_id, event_id, member_id, occurred_at, message_kind, message_length, has_link,
+           ${TEXT_HASH} AS h, reply_to_event_id, reply_to_member_id, mentions
+    FROM chat_events FINAL WHERE ${IN_SCOPE} AND type = 'message'
+  ) AS m
+  LEFT JOIN (
+    SELECT tenant_id, platform, group_id, event_id, member_id, message_kind FROM chat_events FINAL
+    WHERE ${IN_SCOPE} AND type = 'message'
+  ) AS t ON t.tenant_id = m.tenant_id AND t.platform = m.platform AND t.group_id = m.group_id AND t.event_id = m.reply_to_event_id
+  ASOF LEFT JOIN (
+    SELECT tenant_id, platform, group_id, member_id, occurred_at FROM chat_events FINAL
+    WHERE ${IN_SCOPE} AND type = 'message' AND message_kind = 'red_packet'
+  ) AS rp ON rp.tenant_id = m.tenant_id AND rp.platform = m.platform AND rp.group_id = m.group_id AND m.occurred_at > rp.occurred_at`;

@@ -1,0 +1,107 @@
+// group_activity_daily for the scope's groups: runs the per-concern queries, joins them by group
+// and day, derives the ratios, and writes one row per group per day since the group began.
+import type { Warehouse } from '@qunpulse/warehouse';
+import { groupKey, type GroupRef } from '../context.js';
+import { ACTIVE_WINDOWS, GROUP_INFO, JOINS_LEAVES, MEMBERSHIP, MESSAGE_COUNTS, NEWCOMERS, REPLIES } from './queries.js';
+import { DAY_MS, dayKey, scopeParams, type Scope } from './scope.js';
+
+export interface ActivityRow {
+  tenant_id: string; platform: string; group_id: string; day: string;
+  members: number; human_messages: number; system_messages: number; ad_messages: number;
+  red_packet_messages: number; red_packet_replies: number; speakers: number;
+  active_1d: number; active_7d: number; active_28d: number; stickiness: number; lurker_share: number;
+  content_producers: number; reply_rate: number; median_first_reply_s: number;
+  newcomers: number; newcomers_welcomed: number;
+  joins_invite: number; joins_qr_code: number; joins_link: number; joins_admin: number; joins_unknown: number;
+  leaves_quit: number; leaves_removed: number; leaves_unknown: number;
+}
+
+export interface GroupInfo extends GroupRef { createdAt: number; name: string; purpose: string }
+
+type Keyed = { tenant_id: string; platform: string; group_id: string; dkey: string } & Record<string, unknown>;
+
+/** Days of history recomputed by default: enough for the health windows (35 days) with margin. */
+export const DEFAULT_ACTIVITY_DAYS = 42;
+
+export async function readGroupInfo(wh: Warehouse, scope: Scope): Promise<Map<string, GroupInfo>> {
+  const rows = await wh.query<{ tenant_id: string; platform: string; group_id: string; created_at: number; name: string; purpose: string }>(
+    GROUP_INFO, scopeParams(scope));
+  return new Map(rows.map((r) => [groupKey({ tenantId: r.tenant_id, platform: r.platform, groupId: r.group_id }), {
+    tenantId: r.tenant_id, platform: r.platform, groupId: r.group_id, createdAt: Number(r.created_at), name: r.name || r.group_id, purpose: r.purpose || 'other',
+  }]));
+}
+
+const rowKey = (r: { tenant_id: string; platform: string; group_id: string }) =>
+  groupKey({ tenantId: r.tenant_id, platform: r.platform, groupId: r.group_id });
+
+/** Computes the activity rows of the `days` days ending on the as-of day (all history when days is omitted). */
+export async function computeActivity(wh: Warehouse, scope: Scope, days?: number): Promise<ActivityRow[]> {
+  if (scope.groups.length === 0) return [];
+  const info = await readGroupInfo(wh, scope);
+  const asOfDay = Date.parse(dayKey(scope.asOf));
+  const earliest = Math.min(...[...info.values()].map((g) => Date.parse(dayKey(g.createdAt))));
+  const fromMs = days === undefined ? earliest : Math.max(earliest, asOfDay - (days - 1) * DAY_MS);
+  const params = { ...scopeParams(scope), from: dayKey(fromMs) };
+
+  const [counts, active, replies, joins, newcomers, membership] = await Promise.all([
+    MESSAGE_COUNTS, ACTIVE_WINDOWS, REPLIES, JOINS_LEAVES, NEWCOMERS, MEMBERSHIP,
+  ].map((sql) => wh.query<Keyed>(sql, params)));
+
+  const cells = new Map<string, Record<string, unknown>>();
+  for (const set of [counts!, active!, replies!, joins!, newcomers!]) {
+    for (const r of set) {
+      const k = `${rowKey(r)}\u001f${r.dkey}`;
+      cells.set(k, { ...cells.get(k), ...r });
+    }
+  }
+  const memberChanges = new Map<string, Array<{ day: string; members: number }>>();
+  for (const r of membership!) {
+    const list = memberChanges.get(rowKey(r)) ?? [];
+    list.push({ day: r.dkey, members: Number(r.members) });
+    memberChanges.set(rowKey(r), list);
+  }
+
+  const out: ActivityRow[] = [];
+  for (const [key, g] of info) {
+    const changes = (memberChanges.get(key) ?? []).sort((a, b) => a.day.localeCompare(b.day));
+    let ci = 0;
+    let members = 0;
+    const start = Math.max(fromMs, Date.parse(dayKey(g.createdAt)));
+    for (let t = Date.parse(dayKey(Math.min(...changes.map((c) => Date.parse(c.day)), start))); t <= asOfDay; t += DAY_MS) {
+      const day = dayKey(t);
+      while (ci < changes.length && changes[ci]!.day <= day) members = changes[ci++]!.members;
+      if (t < start) continue;
+      out.push(activityRow(g, day, members, cells.get(`${key}\u001f${day}`) ?? {}));
+    }
+  }
+  return out;
+}
+
+function activityRow(g: GroupRef, day: string, members: number, c: Record<string, unknown>): ActivityRow {
+  const n = (k: string) => Number(c[k] ?? 0);
+  const human = n('human_messages');
+  const active28 = n('active_28d');
+  return {
+    tenant_id: g.tenantId, platform: g.platform, group_id: g.groupId, day, members,
+    human_messages: human, system_messages: n('system_messages'), ad_messages: n('ad_messages'),
+    red_packet_messages: n('red_packet_messages'), red_packet_replies: n('red_packet_replies'),
+    speakers: n('speakers'), active_1d: n('speakers'), active_7d: n('active_7d'), active_28d: active28,
+    // DAU/MAU with DAU averaged over the month: one quiet day does not swing it.
+    stickiness: active28 ? n('mean_daily_speakers_28d') / active28 : 0,
+    lurker_share: members ? Math.max(0, members - Math.min(active28, members)) / members : 0,
+    content_producers: n('content_producers'),
+    reply_rate: human ? Math.min(1, n('answered') / human) : 0,
+    median_first_reply_s: n('median_first_reply_s'),
+    newcomers: n('newcomers'), newcomers_welcomed: n('newcomers_welcomed'),
+    joins_invite: n('joins_invite'), joins_qr_code: n('joins_qr_code'), joins_link: n('joins_link'),
+    joins_admin: n('joins_admin'), joins_unknown: n('joins_unknown'),
+    leaves_quit: n('leaves_quit'), leaves_removed: n('leaves_removed'), leaves_unknown: n('leaves_unknown'),
+  };
+}
+
+/** Computes and stores activity; returns the rows written. */
+export async function writeActivity(wh: Warehouse, scope: Scope, days?: number): Promise<ActivityRow[]> {
+  const rows = await computeActivity(wh, scope, days);
+  if (rows.length) await wh.insert('group_activity_daily', rows);
+  return rows;
+}

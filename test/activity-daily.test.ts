@@ -1,0 +1,70 @@
+// group_activity_daily on a small hand-written history whose every number is known.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatEventInput } from '@qunpulse/contracts';
+import type { Warehouse } from '@qunpulse/warehouse';
+import { computeActivity } from '@qunpulse/analytics-worker';
+import { testWarehouse } from './support/kit.js';
+import { loadEvents } from './support/chat-rows.js';
+
+const D = (day: number, h = 10, m = 0) => Date.UTC(2026, 2, day, h, m);
+let n = 0;
+const base = (group: string, at: number) => ({ eventId: `e${++n}`, tenantId: 't1', platform: 'wechat' as const, groupId: group, occurredAt: at });
+const msg = (group: string, member: string, at: number, extra: Record<string, unknown> = {}): ChatEventInput =>
+  ({ ...base(group, at), type: 'message', memberId: member, message: { kind: 'text', text: 'hello there everyone', ...extra } }) as ChatEventInput;
+
+function history(): ChatEventInput[] {
+  const ev: ChatEventInput[] = [];
+  for (const g of ['g1', 'g2', 'g3']) ev.push({ ...base(g, D(1, 0)), type: 'group_created', memberId: 'owner', group: { name: g, purpose: 'interest' } });
+  ev.push({ ...base('g1', D(1, 1)), type: 'member_joined', memberId: 'a', join: { via: 'invite', inviterId: 'owner' } });
+  ev.push({ ...base('g1', D(1, 1)), type: 'member_joined', memberId: 'b', join: { via: 'qr_code' } });
+  ev.push({ ...base('g1', D(1, 2)), type: 'member_joined', memberId: 'c', join: { via: 'qr_code' } });
+  // Day 2: a asks, b answers after 10 minutes, owner answers too; c speaks unanswered.
+  const q = msg('g1', 'a', D(2, 9));
+  ev.push(q);
+  ev.push(msg('g1', 'b', D(2, 9, 10), { replyTo: { eventId: q.eventId } }));
+  ev.push(msg('g1', 'owner', D(2, 9, 30), { replyTo: { eventId: q.eventId } }));
+  ev.push(msg('g1', 'c', D(2, 11)));
+  // The same link ad in three groups (the spammer becomes a member of each), a system notice, a red packet and two thank-yous.
+  for (const g of ['g1', 'g2', 'g3']) ev.push(msg(g, 'spam', D(2, 12), { kind: 'link', text: '贷款秒批 http://t.cn/loan999' }));
+  ev.push(msg('g1', 'owner', D(2, 13), { kind: 'system', text: 'owner changed the group name' }));
+  ev.push(msg('g1', 'owner', D(2, 14), { kind: 'red_packet', text: '' }));
+  ev.push(msg('g1', 'a', D(2, 14, 1), { text: '谢谢老板' }));
+  ev.push(msg('g1', 'b', D(2, 14, 2), { text: 'thanks boss' }));
+  // Day 3: c leaves; d joins by link and is never answered; e joins by admin and is mentioned.
+  ev.push({ ...base('g1', D(3, 8)), type: 'member_left', memberId: 'c', leave: { reason: 'quit' } });
+  ev.push({ ...base('g1', D(3, 9)), type: 'member_joined', memberId: 'd', join: { via: 'link' } });
+  ev.push({ ...base('g1', D(3, 9)), type: 'member_joined', memberId: 'e', join: { via: 'admin' } });
+  ev.push(msg('g1', 'a', D(3, 20), { text: 'welcome e, glad you are here', mentions: ['e'] }));
+  // After as-of: must not count.
+  ev.push(msg('g1', 'd', D(5, 9)));
+  return ev;
+}
+
+describe('group_activity_daily', () => {
+  let wh: Warehouse;
+  beforeAll(async () => {
+    wh = await testWarehouse();
+    await loadEvents(wh, history());
+  });
+  afterAll(async () => { await wh.close(); });
+
+  it('separates human, ad, system and red-packet messages and counts speakers, replies and members', async () => {
+    const asOf = D(4, 23, 59);
+    const rows = await computeActivity(wh, { asOf, groups: [{ tenantId: 't1', platform: 'wechat', groupId: 'g1' }] });
+    const day = (d: string) => rows.find((r) => r.day === d)!;
+    expect(rows.map((r) => r.day)).toEqual(['2026-03-01', '2026-03-02', '2026-03-03', '2026-03-04']);
+    const d2 = day('2026-03-02');
+    expect(d2).toMatchObject({
+      human_messages: 4, ad_messages: 1, system_messages: 1, red_packet_messages: 1, red_packet_replies: 2,
+      speakers: 4, content_producers: 1, members: 5, median_first_reply_s: 600,
+    });
+    expect(d2.reply_rate).toBeCloseTo(1 / 4);
+    expect(day('2026-03-01')).toMatchObject({ joins_invite: 1, joins_qr_code: 2, newcomers: 3, members: 4 });
+    const d3 = day('2026-03-03');
+    expect(d3).toMatchObject({ leaves_quit: 1, joins_link: 1, joins_admin: 1, newcomers: 2, newcomers_welcomed: 1, members: 6, human_messages: 1 });
+    const d4 = day('2026-03-04');
+    expect(d4).toMatchObject({ human_messages: 0, active_1d: 0, active_7d: 4, active_28d: 4, members: 6 });
+    // members minus the month's speakers (c spoke, then left): 6 - 4 of 6
+    expect(d4.lurker_share).toBeCloseTo(2 / 6);
+  });
+});
