@@ -6,6 +6,21 @@ import { DEFAULT_PARTITIONS, topicNames, type TopicNames } from '@qunpulse/contr
 import { silentLogger, type Logger } from '@qunpulse/runtime';
 import type { KafkaSettings } from './settings.js';
 
+// kafkajs schedules its request-queue check with a computed delay that can be negative on Node ≥ 23;
+// Node clamps it to 1 ms and warns on every request. The warning says nothing about our data.
+let warningFilterInstalled = false;
+function ignoreKafkajsTimeoutWarnings(): void {
+  if (warningFilterInstalled) return;
+  warningFilterInstalled = true;
+  const others = process.listeners('warning');
+  process.removeAllListeners('warning');
+  process.on('warning', (w) => {
+    if (w.name === 'TimeoutNegativeWarning') return;
+    if (others.length) for (const l of others) l(w);
+    else process.stderr.write(`${w.name}: ${w.message}\n`);
+  });
+}
+
 export interface OutRecord {
   key: string | null;
   value: Buffer | string;
@@ -94,6 +109,7 @@ export class KafkaBus {
 
   constructor(readonly settings: KafkaSettings, private readonly log: Logger = silentLogger()) {
     this.topics = topicNames(settings.namespace);
+    ignoreKafkajsTimeoutWarnings();
     this.kafka = new Kafka({
       clientId: settings.clientId,
       brokers: settings.brokers,

@@ -15,18 +15,7 @@ function help(): string {
   ].join('\n');
 }
 
-// kafkajs schedules its request-queue check with a computed delay that can be negative on Node ≥ 23,
-// which then warns on every request; the delay is clamped to 1 ms by Node, so the warning is noise.
-function quietKnownWarnings(): void {
-  process.removeAllListeners('warning');
-  process.on('warning', (w) => {
-    if (w.name === 'TimeoutNegativeWarning') return;
-    process.stderr.write(`${w.name}: ${w.message}\n`);
-  });
-}
-
 export async function main(argv: string[]): Promise<number> {
-  quietKnownWarnings();
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     const target = rest[0] && COMMANDS.find((c) => c.name === rest[0]);
