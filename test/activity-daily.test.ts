@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatEventInput } from '@qunpulse/contracts';
 import type { Warehouse } from '@qunpulse/warehouse';
-import { computeActivity } from '@qunpulse/analytics-worker';
+import { computeActivity, readRetentionSummaries, writeRetention } from '@qunpulse/analytics-worker';
 import { testWarehouse } from './support/kit.js';
 import { loadEvents } from './support/chat-rows.js';
 
@@ -40,7 +40,7 @@ function history(): ChatEventInput[] {
   return ev;
 }
 
-describe('group_activity_daily', () => {
+describe('group_activity_daily and member_retention', () => {
   let wh: Warehouse;
   beforeAll(async () => {
     wh = await testWarehouse();
@@ -66,5 +66,42 @@ describe('group_activity_daily', () => {
     expect(d4).toMatchObject({ human_messages: 0, active_1d: 0, active_7d: 4, active_28d: 4, members: 6 });
     // members minus the month's speakers (c spoke, then left): 6 - 4 of 6
     expect(d4.lurker_share).toBeCloseTo(2 / 6);
+  });
+
+  it('keeps one retention row per membership, queryable by cohort, join path and inviter', async () => {
+    const asOf = D(20, 12);
+    const g1 = { tenantId: 't1', platform: 'wechat', groupId: 'g1' };
+    await writeRetention(wh, { asOf, groups: [g1] });
+    const rows = await wh.query<{ member_id: string; retained_d1: number | null; retained_d7: number | null; retained_d30: number | null; churned: number; silent_churned: number }>(
+      `SELECT member_id, retained_d1, retained_d7, retained_d30, churned, silent_churned FROM member_retention FINAL
+       WHERE group_id = 'g1' ORDER BY member_id`);
+    const by = Object.fromEntries(rows.map((r) => [r.member_id, r]));
+    expect(Object.keys(by)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    // a spoke on days 2 and 3: retained at day 7, not within the first 24 h; silent since day 3.
+    expect(by.a).toMatchObject({ retained_d1: 0, retained_d7: 1, retained_d30: null, churned: 0, silent_churned: 1 });
+    // c spoke, then left on day 3: churned, not retained.
+    expect(by.c).toMatchObject({ retained_d7: 0, churned: 1, silent_churned: 0 });
+    // d spoke two days after joining (on day 5).
+    expect(by.d).toMatchObject({ retained_d7: 1, churned: 0 });
+    // e never spoke: a lurker, neither retained nor silently churned.
+    expect(by.e).toMatchObject({ retained_d7: 0, churned: 0, silent_churned: 0 });
+
+    const paths = await wh.query<{ join_via: string; memberships: number; retention_d7: number }>(
+      `SELECT join_via, memberships, retention_d7 FROM retention_by_join_path WHERE group_id = 'g1' ORDER BY join_via`);
+    expect(paths).toEqual([
+      { join_via: 'admin', memberships: 1, retention_d7: 0 },
+      { join_via: 'invite', memberships: 1, retention_d7: 1 },
+      { join_via: 'link', memberships: 1, retention_d7: 1 },
+      { join_via: 'qr_code', memberships: 2, retention_d7: 0.5 },
+    ]);
+    const inviters = await wh.query<{ inviter_id: string; invited: number; retention_d7: number }>(
+      `SELECT inviter_id, invited, retention_d7 FROM retention_by_inviter WHERE group_id = 'g1'`);
+    expect(inviters).toEqual([{ inviter_id: 'owner', invited: 1, retention_d7: 1 }]);
+    const cohorts = await wh.query<{ join_week: string; memberships: number; eligible_d30: number }>(
+      `SELECT toString(join_week) AS join_week, memberships, eligible_d30 FROM retention_by_cohort WHERE group_id = 'g1' ORDER BY join_week`);
+    expect(cohorts).toEqual([{ join_week: '2026-02-23', memberships: 3, eligible_d30: 0 }, { join_week: '2026-03-02', memberships: 2, eligible_d30: 0 }]);
+
+    const summary = (await readRetentionSummaries(wh, { asOf, groups: [g1] })).get('t1\u001fwechat\u001fg1');
+    expect(summary).toEqual({ memberships: 5, eligibleD7: 5, retainedD7: 3, eligibleD30: 0, retainedD30: 0, churned: 1, silentChurned: 3 });
   });
 });

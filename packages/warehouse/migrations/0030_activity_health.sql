@@ -82,8 +82,12 @@ CREATE TABLE IF NOT EXISTS group_health_daily ${ON_CLUSTER}
   members UInt32,
   active_members_7d UInt32,
   messages_7d UInt32,
+  -- whole days since the last human message (ads and system messages do not count)
+  silent_days UInt32 DEFAULT 0,
   reason_codes Array(LowCardinality(String)),
   reason_details Array(String),
+  -- per reason, its evidence numbers as a JSON object, so messages can be rendered in any language
+  reason_evidence Array(String) DEFAULT [],
   computed_at DateTime64(3, 'UTC') DEFAULT now64(3)
 )
 ENGINE = ${REPLICATED}ReplacingMergeTree(computed_at)

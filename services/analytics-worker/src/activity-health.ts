@@ -2,3 +2,5 @@
 export * from './activity/classify.js';
 export * from './activity/compute.js';
 export * from './activity/scope.js';
+export * from './retention/compute.js';
+export * from './retention/queries.js';
