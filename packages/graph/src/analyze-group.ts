@@ -22,6 +22,8 @@ export interface AnalyzeOptions extends BuildOptions {
   pagerank?: PagerankOptions;
   spam?: SpamRule;
   scoreWeights?: ScoreWeights;
+  /** Members flagged elsewhere (e.g. tenant-wide), excluded from ranking here too. */
+  spammers?: ReadonlySet<string>;
   /** A member scoring at least this counts towards `kolCount`. */
   kolScoreThreshold?: number;
 }
@@ -63,8 +65,9 @@ function receivedCounts(interactions: readonly InteractionRecord[], asOf: number
     if (r.from === r.to || r.at > asOf) continue;
     let c = out.get(r.to);
     if (!c) out.set(r.to, (c = { total: 0, replies: 0 }));
-    c.total += 1;
-    if (r.kind === 'reply') c.replies += 1;
+    const n = r.count ?? 1;
+    c.total += n;
+    if (r.kind === 'reply') c.replies += n;
   }
   return out;
 }
@@ -101,7 +104,7 @@ export function kolMetricsOfGraph(
       received: got.total,
       repliesReceived: got.replies,
     });
-    if (act && isSpammer(act, got.total, options.spam ?? DEFAULT_SPAM_RULE)) spammers.add(node);
+    if (options.spammers?.has(node) || (act && isSpammer(act, got.total, options.spam ?? DEFAULT_SPAM_RULE))) spammers.add(node);
   }
   const eligible = (m: string) => !spammers.has(m);
   const scores = compositeScores(metrics, eligible, options.scoreWeights ?? DEFAULT_SCORE_WEIGHTS);

@@ -49,8 +49,9 @@ export function buildInteractionGraph(
     let out = ties.get(r.from);
     if (!out) ties.set(r.from, (out = new Map()));
     const tie = out.get(r.to);
-    const add = w * decayFactor(options.asOf - r.at, halfLife);
-    if (tie) { tie.weight += add; tie.count += 1; } else out.set(r.to, { weight: add, count: 1 });
+    const n = r.count ?? 1;
+    const add = n * w * decayFactor(options.asOf - r.at, halfLife);
+    if (tie) { tie.weight += add; tie.count += n; } else out.set(r.to, { weight: add, count: n });
   }
   for (const [from, out] of ties) {
     for (const [to, tie] of out) {

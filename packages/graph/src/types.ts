@@ -12,6 +12,8 @@ export interface InteractionRecord {
   at: number;
   /** Group the interaction happened in (needed for the tenant-wide graph and bridges). */
   groupId?: string;
+  /** How many identical interactions this record stands for (pre-aggregated input); default 1. */
+  count?: number;
 }
 
 /** What a member posted in a group (or across the tenant), the input of the spam rule and the Gini. */

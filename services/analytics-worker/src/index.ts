@@ -1,6 +1,7 @@
 export * from './context.js';
 export * from './env.js';
 export * from './groups.js';
+export * from './kol/index.js';
 export * from './recompute.js';
 export * from './report/build.js';
 export * from './report/sections.js';

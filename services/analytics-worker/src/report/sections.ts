@@ -1,6 +1,7 @@
 // The report's sections, in order. The counts section comes first: it creates the group entries
 // that later sections fill in.
 import { countsSection } from './counts-section.js';
+import { kolSection } from './kol-section.js';
 import type { ReportSection } from './types.js';
 
-export const REPORT_SECTIONS: ReportSection[] = [countsSection];
+export const REPORT_SECTIONS: ReportSection[] = [countsSection, kolSection];

@@ -1,0 +1,76 @@
+// What the KOL step reads from chat_events (FINAL: a re-imported event counts once). Every query
+// covers whole (tenant, platform) pairs, since the tenant-wide graph needs all of their groups, and
+// only the window [from, asOf]: older interactions have decayed below the graph's edge threshold.
+
+/** Rows of the tenant-platform pairs in scope, within the window. */
+const IN_WINDOW = `tenant_id IN {tenants:Array(String)}
+  AND concat(tenant_id, '\\x1f', platform) IN {pairs:Array(String)}
+  AND occurred_at >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
+  AND occurred_at <= fromUnixTimestamp64Milli({asOf:Int64}, 'UTC')`;
+
+/** Same pairs, any age up to as-of: a reply in the window may answer an older message. */
+const UP_TO_AS_OF = `tenant_id IN {tenants:Array(String)}
+  AND concat(tenant_id, '\\x1f', platform) IN {pairs:Array(String)}
+  AND occurred_at <= fromUnixTimestamp64Milli({asOf:Int64}, 'UTC')`;
+
+const KEY = 'tenant_id, platform, group_id';
+
+const AUTHORS = `SELECT ${KEY}, event_id, member_id, occurred_at FROM chat_events FINAL WHERE ${UP_TO_AS_OF} AND type = 'message'`;
+
+/**
+ * Interactions aggregated per (group, kind, from, to, day): replies (author resolved through the
+ * replied message when the platform gave only its id), reactions (likewise), mentions, invites
+ * (inviter → invitee). `at` is the latest interaction of the day, `n` how many there were.
+ */
+export const INTERACTIONS = `
+  SELECT ${KEY}, kind, from_id, to_id, toUnixTimestamp64Milli(max(occurred_at)) AS at, count() AS n
+  FROM (
+    SELECT m.tenant_id AS tenant_id, m.platform AS platform, m.group_id AS group_id, 'reply' AS kind,
+           m.member_id AS from_id, if(m.reply_to_member_id != '', m.reply_to_member_id, t.member_id) AS to_id, m.occurred_at AS occurred_at
+    FROM (SELECT ${KEY}, member_id, occurred_at, reply_to_event_id, reply_to_member_id FROM chat_events FINAL
+          WHERE ${IN_WINDOW} AND type = 'message' AND reply_to_event_id != '') AS m
+    LEFT JOIN (${AUTHORS}) AS t
+      ON t.tenant_id = m.tenant_id AND t.platform = m.platform AND t.group_id = m.group_id AND t.event_id = m.reply_to_event_id
+    UNION ALL
+    SELECT r.tenant_id, r.platform, r.group_id, 'reaction',
+           r.member_id, if(r.reaction_target_member_id != '', r.reaction_target_member_id, t.member_id), r.occurred_at
+    FROM (SELECT ${KEY}, member_id, occurred_at, reaction_target_event_id, reaction_target_member_id FROM chat_events FINAL
+          WHERE ${IN_WINDOW} AND type = 'reaction') AS r
+    LEFT JOIN (${AUTHORS}) AS t
+      ON t.tenant_id = r.tenant_id AND t.platform = r.platform AND t.group_id = r.group_id AND t.event_id = r.reaction_target_event_id
+    UNION ALL
+    SELECT ${KEY}, 'mention', member_id, arrayJoin(arrayDistinct(mentions)), occurred_at FROM chat_events FINAL
+    WHERE ${IN_WINDOW} AND type = 'message' AND notEmpty(mentions)
+    UNION ALL
+    SELECT ${KEY}, 'invite', inviter_id, member_id, occurred_at FROM chat_events FINAL
+    WHERE ${IN_WINDOW} AND type = 'member_joined' AND inviter_id != ''
+  )
+  WHERE to_id != '' AND from_id != '' AND to_id != from_id
+  GROUP BY ${KEY}, kind, from_id, to_id, toDate(occurred_at)`;
+
+const TEXT_HASH = `if(text_hash != '', text_hash, if(message_text != '', hex(cityHash64(lower(trimBoth(message_text)))), ''))`;
+
+/**
+ * Messages per member per group in the window, and how many look like ads: link, mini-program or
+ * red-packet messages, or text the member already posted (every copy after the first).
+ */
+export const ACTIVITY = `
+  SELECT ${KEY}, member_id, sum(c) AS messages, sum(greatest(linkish, if(h != '', c - 1, 0))) AS ad_messages
+  FROM (
+    SELECT ${KEY}, member_id, ${TEXT_HASH} AS h, count() AS c,
+           countIf(message_kind IN ('link', 'mini_program', 'red_packet') OR has_link = 1) AS linkish
+    FROM chat_events FINAL
+    WHERE ${IN_WINDOW} AND type = 'message' AND message_kind != 'system' AND member_id != ''
+    GROUP BY ${KEY}, member_id, h
+  )
+  GROUP BY ${KEY}, member_id`;
+
+/** Messages in the window that someone else replied to (up to as-of). */
+export const REPLIED = `
+  SELECT t.tenant_id AS tenant_id, t.platform AS platform, t.group_id AS group_id, uniqExact(t.event_id) AS replied
+  FROM (SELECT ${KEY}, event_id, member_id FROM chat_events FINAL WHERE ${IN_WINDOW} AND type = 'message') AS t
+  INNER JOIN (SELECT ${KEY}, member_id, reply_to_event_id FROM chat_events FINAL
+              WHERE ${UP_TO_AS_OF} AND type = 'message' AND reply_to_event_id != '') AS m
+    ON m.tenant_id = t.tenant_id AND m.platform = t.platform AND m.group_id = t.group_id AND m.reply_to_event_id = t.event_id
+  WHERE m.member_id != t.member_id
+  GROUP BY tenant_id, platform, group_id`;
