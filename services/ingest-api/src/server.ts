@@ -1,0 +1,185 @@
+// The ingest HTTP server (node:http): POST /v1/events, platform webhooks, health and metrics.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { KafkaBus, Producer } from '@qunpulse/kafka';
+import { SignatureError } from '@qunpulse/importers';
+import { silentLogger, type Logger } from '@qunpulse/runtime';
+import { BodyTooLarge, readBody } from './body.js';
+import { BodyError, parseEventsBody } from './events-body.js';
+import { Ingestor, KafkaUnavailable, Overloaded, type ItemResult } from './ingestor.js';
+import { createIngestMetrics, type IngestMetrics } from './metrics.js';
+import type { TenantDirectory } from './tenants.js';
+import { configured, handleWebhook, PayloadError, WEBHOOK_PLATFORMS, type WebhookPlatform } from './webhooks.js';
+
+export interface IngestLimits {
+  maxBodyBytes: number;
+  maxBatchEvents: number;
+  maxInflightEvents: number;
+  produceTimeoutMs: number;
+}
+
+export const DEFAULT_LIMITS: IngestLimits = {
+  maxBodyBytes: 10 * 1024 * 1024, maxBatchEvents: 10_000, maxInflightEvents: 100_000, produceTimeoutMs: 15_000,
+};
+
+export interface IngestServerDeps {
+  bus: KafkaBus;
+  producer: Producer;
+  tenants: TenantDirectory;
+  limits?: Partial<IngestLimits>;
+  log?: Logger;
+  metrics?: IngestMetrics;
+  now?: () => number;
+}
+
+export interface IngestServer {
+  server: Server;
+  metrics: IngestMetrics;
+  listen(port: number, host: string): Promise<{ port: number; url: string }>;
+  /** Stops accepting connections and waits for requests in progress to finish. */
+  close(): Promise<void>;
+}
+
+class HttpError extends Error {
+  constructor(readonly status: number, message: string, readonly headers: Record<string, string> = {}) {
+    super(message);
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json',
+    'content-length': Buffer.byteLength(text), ...headers,
+  });
+  res.end(text);
+}
+
+function bearer(req: IncomingMessage): string | undefined {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+  return m?.[1];
+}
+
+function summarise(results: ItemResult[]) {
+  const accepted = results.filter((r) => r.status === 'accepted').length;
+  return { accepted, rejected: results.length - accepted, results };
+}
+
+export function createIngestServer(deps: IngestServerDeps): IngestServer {
+  const limits = { ...DEFAULT_LIMITS, ...deps.limits };
+  const log = deps.log ?? silentLogger();
+  const metrics = deps.metrics ?? createIngestMetrics();
+  const ingestor = new Ingestor(deps.bus, deps.producer, metrics, limits);
+  const now = deps.now ?? Date.now;
+  let draining = false;
+
+  async function postEvents(req: IncomingMessage, res: ServerResponse): Promise<number> {
+    const token = bearer(req);
+    if (!token) throw new HttpError(401, 'Authorization: expected "Bearer <token>"', { 'www-authenticate': 'Bearer' });
+    const tenant = deps.tenants.byToken(token);
+    if (!tenant) throw new HttpError(401, 'Authorization: unknown token', { 'www-authenticate': 'Bearer error="invalid_token"' });
+    const items = parseEventsBody(await readBody(req, limits.maxBodyBytes), req.headers['content-type']);
+    if (items.length === 0) throw new HttpError(400, '(body): no events');
+    if (items.length > limits.maxBatchEvents) throw new HttpError(413, `(body): ${items.length} events; at most ${limits.maxBatchEvents} per request`);
+    const out = summarise(await ingestor.publish(tenant, 'http', items));
+    const status = out.rejected === 0 ? 200 : out.accepted === 0 ? 400 : 207;
+    send(res, status, out);
+    return status;
+  }
+
+  async function postWebhook(platform: WebhookPlatform, tenantId: string, req: IncomingMessage, res: ServerResponse, query: URLSearchParams): Promise<number> {
+    const tenant = deps.tenants.get(tenantId);
+    if (!tenant || !configured(tenant, platform)) throw new HttpError(404, `no ${platform} webhook is configured for tenant ${tenantId}`);
+    const body = req.method === 'GET' ? Buffer.alloc(0) : await readBody(req, limits.maxBodyBytes);
+    const outcome = handleWebhook(platform, tenant, { method: req.method ?? 'POST', headers: req.headers, query, body }, now());
+    if (outcome.kind === 'answer') {
+      res.writeHead(200, { 'content-type': outcome.contentType });
+      res.end(outcome.body);
+      return 200;
+    }
+    const { events, ignored } = outcome.converted;
+    metrics.events.inc({ source: `webhook:${platform}`, outcome: 'ignored' }, ignored.length);
+    const results = events.length ? await ingestor.publish(tenant, `webhook:${platform}`, events.map((value) => ({ value }))) : [];
+    if (outcome.reply === 'wecom') send(res, 200, 'success');
+    else send(res, 200, { ...summarise(results), ignored });
+    return 200;
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<{ route: string; status: number }> {
+    const url = new URL(req.url ?? '/', 'http://ingest');
+    const path = url.pathname;
+    if (path === '/healthz') { send(res, 200, { status: 'ok' }); return { route: 'healthz', status: 200 }; }
+    if (path === '/readyz') {
+      const ready = !draining && ingestor.ready();
+      send(res, ready ? 200 : 503, { status: ready ? 'ready' : draining ? 'draining' : 'kafka unavailable or saturated' });
+      return { route: 'readyz', status: ready ? 200 : 503 };
+    }
+    if (path === '/metrics') {
+      const text = await metrics.registry.metrics();
+      res.writeHead(200, { 'content-type': metrics.registry.contentType });
+      res.end(text);
+      return { route: 'metrics', status: 200 };
+    }
+    if (path === '/v1/events') {
+      if (req.method !== 'POST') throw new HttpError(405, 'use POST', { allow: 'POST' });
+      return { route: 'events', status: await postEvents(req, res) };
+    }
+    const hook = /^\/v1\/webhooks\/([a-z]+)\/([A-Za-z0-9._-]{1,64})$/.exec(path);
+    if (hook && (WEBHOOK_PLATFORMS as readonly string[]).includes(hook[1]!)) {
+      const platform = hook[1] as WebhookPlatform;
+      const allowed = platform === 'wecom' ? ['GET', 'POST'] : ['POST'];
+      if (!allowed.includes(req.method ?? '')) throw new HttpError(405, `use ${allowed.join(' or ')}`, { allow: allowed.join(', ') });
+      return { route: `webhook:${platform}`, status: await postWebhook(platform, hook[2]!, req, res, url.searchParams) };
+    }
+    throw new HttpError(404, `no route for ${req.method} ${path}`);
+  }
+
+  function errorStatus(err: unknown): { status: number; message: string; headers: Record<string, string> } {
+    if (err instanceof HttpError) return { status: err.status, message: err.message, headers: err.headers };
+    if (err instanceof BodyTooLarge) return { status: 413, message: `(body): larger than ${err.limit} bytes`, headers: {} };
+    if (err instanceof BodyError || err instanceof PayloadError) return { status: 400, message: err.message, headers: {} };
+    if (err instanceof SignatureError) return { status: 401, message: `signature: ${err.message}`, headers: {} };
+    if (err instanceof Overloaded) return { status: 429, message: err.message, headers: { 'retry-after': String(err.retryAfterSeconds) } };
+    if (err instanceof KafkaUnavailable) return { status: 503, message: err.message, headers: { 'retry-after': String(err.retryAfterSeconds) } };
+    return { status: 500, message: 'internal error', headers: {} };
+  }
+
+  const server = createServer((req, res) => {
+    const started = process.hrtime.bigint();
+    const finish = (routeName: string, status: number) => {
+      metrics.requests.inc({ route: routeName, status: String(status) });
+      metrics.duration.observe({ route: routeName }, Number(process.hrtime.bigint() - started) / 1e9);
+    };
+    route(req, res).then(({ route: r, status }) => finish(r, status), (err: unknown) => {
+      const e = errorStatus(err);
+      if (e.status >= 500) log.warn({ err, url: req.url }, 'ingest request failed');
+      if (!res.headersSent) {
+        // A refused body is not read to the end; closing the connection stops the client sending it.
+        send(res, e.status, { error: e.message }, e.status === 413 ? { ...e.headers, connection: 'close' } : e.headers);
+      }
+      finish(req.url?.startsWith('/v1/webhooks/') ? 'webhook' : req.url?.split('?')[0] ?? '', e.status);
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+
+  return {
+    server,
+    metrics,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          const { port: bound } = server.address() as AddressInfo;
+          resolve({ port: bound, url: `http://${host.includes(':') ? `[${host}]` : host}:${bound}` });
+        });
+      });
+    },
+    close() {
+      draining = true;
+      return new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+    },
+  };
+}
