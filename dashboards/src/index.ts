@@ -1,1 +1,11 @@
-export {};
+export * from './panels/types.js';
+export * from './dashboards/index.js';
+export * from './grafana/generate.js';
+export * from './grafana/dashboard.js';
+export * from './grafana/alert-rules.js';
+export * from './report/bind.js';
+export * from './report/run.js';
+export * from './report/scope.js';
+export * from './report/charts.js';
+export * from './report/page.js';
+export * from './report/build.js';

@@ -1,0 +1,11 @@
+import { dyingGroups, groupSurvival, groupsByStatus, latestHealth } from '../panels/overview.js';
+import type { DashboardDef } from '../panels/types.js';
+
+export const overviewDashboard: DashboardDef = {
+  uid: 'qunpulse-overview',
+  title: 'qunpulse · Overview',
+  description: 'Which groups are thriving or dying, and why.',
+  tags: ['qunpulse'],
+  variables: [{ name: 'tenant', includeAll: false }, { name: 'platform', includeAll: true }, { name: 'purpose', includeAll: true }],
+  panels: [groupsByStatus, groupSurvival, dyingGroups, latestHealth],
+};

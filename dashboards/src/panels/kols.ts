@@ -1,0 +1,62 @@
+// Tenant-wide KOLs: who matters across groups, who connects groups, who only advertises.
+import { tenantScope } from './scope.js';
+import type { PanelDef } from './types.js';
+
+const latest = `day = (SELECT max(day) FROM tenant_kol_daily WHERE ${tenantScope()})`;
+
+export const topKols: PanelDef = {
+  id: 'top_kols',
+  title: 'Top KOLs',
+  description: 'The most central members across all of the tenant\'s groups on the latest day.',
+  viz: { kind: 'bar', x: 'member_id', series: ['kol_score'] },
+  sql: `SELECT member_id, round(score, 3) AS kol_score
+FROM tenant_kol_daily FINAL
+WHERE ${tenantScope()} AND ${latest} AND is_spammer = 0
+ORDER BY rank
+LIMIT 15`,
+  columns: ['member_id', 'kol_score'],
+  width: 24,
+};
+
+export const kolRanking: PanelDef = {
+  id: 'kol_ranking',
+  title: 'KOL ranking',
+  description: 'Rank, score and its parts, and how many groups each member is active in.',
+  viz: { kind: 'table' },
+  sql: `SELECT rank, member_id, platform, groups, round(score, 3) AS kol_score, round(pagerank, 4) AS page_rank,
+  round(betweenness, 4) AS betweenness_centrality, messages, replies_received
+FROM tenant_kol_daily FINAL
+WHERE ${tenantScope()} AND ${latest} AND is_spammer = 0
+ORDER BY rank
+LIMIT 100`,
+  columns: ['rank', 'member_id', 'platform', 'groups', 'kol_score', 'page_rank', 'betweenness_centrality', 'messages', 'replies_received'],
+  width: 24,
+};
+
+export const bridges: PanelDef = {
+  id: 'bridges',
+  title: 'Bridges between groups',
+  description: 'Members who connect otherwise separate groups; losing one splits the community.',
+  viz: { kind: 'table' },
+  sql: `SELECT member_id, platform, bridge_groups, groups, round(betweenness, 4) AS betweenness_centrality, round(score, 3) AS kol_score
+FROM tenant_kol_daily FINAL
+WHERE ${tenantScope()} AND ${latest} AND is_bridge = 1
+ORDER BY bridge_groups DESC, betweenness_centrality DESC
+LIMIT 100`,
+  columns: ['member_id', 'platform', 'bridge_groups', 'groups', 'betweenness_centrality', 'kol_score'],
+  width: 12,
+};
+
+export const spammers: PanelDef = {
+  id: 'spammers',
+  title: 'Spammers',
+  description: 'Members who post the most and get no replies: message counts alone would rank them first.',
+  viz: { kind: 'table' },
+  sql: `SELECT member_id, platform, groups, messages, replies_received
+FROM tenant_kol_daily FINAL
+WHERE ${tenantScope()} AND ${latest} AND is_spammer = 1
+ORDER BY messages DESC
+LIMIT 100`,
+  columns: ['member_id', 'platform', 'groups', 'messages', 'replies_received'],
+  width: 12,
+};
