@@ -42,8 +42,8 @@ export const routeSchema = z.object({
 export const routingConfigSchema = z.object({
   language: z.enum(LANGUAGES, { error: 'must be zh or en' }).default('zh'),
   quietHours: quietHoursSchema.optional(),
-  /** The same rule for the same group is not raised again within this many hours. */
-  cooldownHours: z.number().min(0).default(24),
+  /** The same rule for the same group is not raised again within this many hours of data time (default a week: the 7-day windows would otherwise repeat it daily). */
+  cooldownHours: z.number().min(0).default(168),
   /** Links in messages point here (e.g. the Grafana Group dashboard). */
   dashboardUrl: z.url().optional(),
   delivery: z.object({

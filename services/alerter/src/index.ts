@@ -1,1 +1,5 @@
-export {};
+export * from './env.js';
+export * from './config-file.js';
+export * from './facts.js';
+export * from './deliver.js';
+export * from './alerter.js';
