@@ -18,7 +18,10 @@ export interface GroupTruth {
   status: GroupStatus;
   /** Epoch ms of group_created. */
   createdAt: number;
-  /** Epoch ms of the last human message, when the group went silent (dead groups). */
+  /**
+   * Epoch ms of the last message by a human (not a spammer, not a system notice). For dead groups
+   * this is when they went silent; histories cut before it can test early warnings.
+   */
   lastHumanMessageAt?: number;
   /** Epoch ms when the group's top KOL left, when that happened. */
   kolDepartedAt?: number;
@@ -28,6 +31,11 @@ export interface GroupTruth {
   spammers: string[];
   /** Every member's role in this group. */
   roles: Record<string, MemberRole>;
+  /**
+   * Why the group ends as it does, as the archetype built it (e.g. `kol_departed`, `ad_spam`,
+   * `qr_code_joins_without_threshold`, `red_packets_replace_conversation`); empty for healthy groups.
+   */
+  reasons: string[];
 }
 
 export interface GroundTruth {
