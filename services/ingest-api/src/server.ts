@@ -7,6 +7,7 @@ import { silentLogger, type Logger } from '@qunpulse/runtime';
 import { BodyTooLarge, readBody } from './body.js';
 import { BodyError, parseEventsBody } from './events-body.js';
 import { Ingestor, KafkaUnavailable, Overloaded, type ItemResult } from './ingestor.js';
+import { coalescingProducer } from './coalescing-producer.js';
 import { createIngestMetrics, type IngestMetrics } from './metrics.js';
 import type { TenantDirectory } from './tenants.js';
 import { configured, handleWebhook, PayloadError, WEBHOOK_PLATFORMS, type WebhookPlatform } from './webhooks.js';
@@ -69,7 +70,7 @@ export function createIngestServer(deps: IngestServerDeps): IngestServer {
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   const log = deps.log ?? silentLogger();
   const metrics = deps.metrics ?? createIngestMetrics();
-  const ingestor = new Ingestor(deps.bus, deps.producer, metrics, limits);
+  const ingestor = new Ingestor(deps.bus, coalescingProducer(deps.producer), metrics, limits);
   const now = deps.now ?? Date.now;
   let draining = false;
 
