@@ -117,15 +117,15 @@ export class Alerter {
   }
 
   private async history(groups: GroupRef[], day: string): Promise<RaisedBefore[]> {
-    const rows = await this.deps.warehouse.query<{ alert_id: string; tenant_id: string; platform: string; group_id: string; rule: string; day: string }>(
-      `SELECT alert_id, tenant_id, platform, group_id, rule, toString(day) AS day FROM alerts FINAL
+    const rows = await this.deps.warehouse.query<{ alert_id: string; tenant_id: string; platform: string; group_id: string; rule: string; alert_day: string }>(
+      `SELECT alert_id, tenant_id, platform, group_id, rule, toString(day) AS alert_day FROM alerts FINAL
        WHERE ${SCOPE} AND day > {day:Date} - {days:UInt32} AND day <= {day:Date}`,
       {
         tenants: [...new Set(groups.map((g) => g.tenantId))],
         keys: groups.map((g) => `${g.tenantId}\u001f${g.platform}\u001f${g.groupId}`),
         day, days: Math.ceil(this.config.cooldownHours / 24) + 1,
       });
-    return rows.map((r) => ({ alertId: r.alert_id, tenantId: r.tenant_id, platform: r.platform, groupId: r.group_id, rule: r.rule, createdAt: dayMs(r.day) }));
+    return rows.map((r) => ({ alertId: r.alert_id, tenantId: r.tenant_id, platform: r.platform, groupId: r.group_id, rule: r.rule, createdAt: dayMs(r.alert_day) }));
   }
 }
 

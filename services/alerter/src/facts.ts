@@ -8,7 +8,7 @@ const KEY = 'tenant_id, platform, group_id';
 const SCOPE = `tenant_id IN {tenants:Array(String)} AND concat(tenant_id, '\\x1f', platform, '\\x1f', group_id) IN {keys:Array(String)}`;
 
 const HEALTH = `
-  SELECT ${KEY}, toString(day) AS day, group_name, purpose, status, health_score, members, active_members_7d, messages_7d,
+  SELECT ${KEY}, toString(day) AS health_day, group_name, purpose, status, health_score, members, active_members_7d, messages_7d,
          reason_codes, reason_details
   FROM group_health_daily FINAL
   WHERE ${SCOPE} AND day <= {day:Date}
@@ -62,7 +62,7 @@ const REMAINING = `
   LIMIT 5 BY ${KEY}`;
 
 interface HealthRow {
-  tenant_id: string; platform: string; group_id: string; day: string; group_name: string; purpose: string; status: string;
+  tenant_id: string; platform: string; group_id: string; health_day: string; group_name: string; purpose: string; status: string;
   health_score: number; members: number; active_members_7d: number; messages_7d: number; reason_codes: string[]; reason_details: string[];
 }
 interface ActivityRow {
@@ -107,7 +107,7 @@ export async function readGroupFacts(wh: Warehouse, groups: GroupRef[], day: str
     const ref = (r: KolRow): KolRef => ({ memberId: r.member_id, rank: Number(r.best_rank ?? r.rank), score: Number(r.score) });
     out.push({
       tenantId: today.tenant_id, platform: today.platform, groupId: today.group_id, groupName: today.group_name, purpose: today.purpose,
-      day: today.day, status: today.status, ...(before ? { previousStatus: before.status } : {}),
+      day: today.health_day, status: today.status, ...(before ? { previousStatus: before.status } : {}),
       healthScore: Number(today.health_score), members: Number(today.members), activeMembers7d: Number(today.active_members_7d),
       messages7d: Number(today.messages_7d), reasonCodes: today.reason_codes, reasonDetails: today.reason_details,
       leaves7d: Number(a?.leaves7 ?? 0), leavesBaseline7d: Number(a?.leaves_base ?? 0),
