@@ -3,9 +3,11 @@ import type { Command } from '../command.js';
 import { analyzeCommand } from './analyze.js';
 import { importCommand } from './import.js';
 import { runCommand } from './run.js';
+import { simulateCommand } from './simulate.js';
 
 export const COMMANDS: Command[] = [
   runCommand,
   importCommand,
   analyzeCommand,
+  simulateCommand,
 ];
