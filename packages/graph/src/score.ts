@@ -6,14 +6,28 @@ export interface ScoreWeights {
   weightedInDegree: number;
   betweenness: number;
   coreness: number;
+  /** Interaction drawn per message posted: what separates a KOL from someone who just posts a lot. */
+  responsiveness: number;
 }
 
 export const DEFAULT_SCORE_WEIGHTS: Readonly<ScoreWeights> = {
-  pagerank: 0.35,
-  weightedInDegree: 0.3,
-  betweenness: 0.2,
-  coreness: 0.15,
+  pagerank: 0.25,
+  weightedInDegree: 0.2,
+  betweenness: 0.15,
+  coreness: 0.1,
+  responsiveness: 0.3,
 };
+
+/**
+ * Interactions received per message, shrunk towards zero for members who posted little (as if they
+ * had posted `RESPONSIVENESS_PRIOR_MESSAGES` more messages that drew nothing), so one lucky message
+ * does not outrank a steady contributor.
+ */
+export const RESPONSIVENESS_PRIOR_MESSAGES = 10;
+
+export function responsiveness(m: Pick<KolMetrics, 'received' | 'messages'>): number {
+  return m.received / (m.messages + RESPONSIVENESS_PRIOR_MESSAGES);
+}
 
 /**
  * score = Σ weight_m · metric_m / max(metric_m), over the members eligible for ranking (spammers
@@ -24,17 +38,18 @@ export function compositeScores(
   eligible: (memberId: string) => boolean,
   weights: ScoreWeights = DEFAULT_SCORE_WEIGHTS,
 ): Map<string, number> {
-  const keys = ['pagerank', 'weightedInDegree', 'betweenness', 'coreness'] as const;
-  const max = { pagerank: 0, weightedInDegree: 0, betweenness: 0, coreness: 0 };
+  const keys = ['pagerank', 'weightedInDegree', 'betweenness', 'coreness', 'responsiveness'] as const;
+  const value = (m: KolMetrics, k: (typeof keys)[number]) => (k === 'responsiveness' ? responsiveness(m) : m[k]);
+  const max = { pagerank: 0, weightedInDegree: 0, betweenness: 0, coreness: 0, responsiveness: 0 };
   for (const [member, m] of metrics) {
     if (!eligible(member)) continue;
-    for (const k of keys) max[k] = Math.max(max[k], m[k]);
+    for (const k of keys) max[k] = Math.max(max[k], value(m, k));
   }
   const scores = new Map<string, number>();
   for (const [member, m] of metrics) {
     if (!eligible(member)) { scores.set(member, 0); continue; }
     let score = 0;
-    for (const k of keys) if (max[k] > 0) score += weights[k] * (m[k] / max[k]);
+    for (const k of keys) if (max[k] > 0) score += weights[k] * (value(m, k) / max[k]);
     scores.set(member, score);
   }
   return scores;
