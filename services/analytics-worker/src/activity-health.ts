@@ -4,3 +4,6 @@ export * from './activity/compute.js';
 export * from './activity/scope.js';
 export * from './retention/compute.js';
 export * from './retention/queries.js';
+export * from './health/compute.js';
+export * from './health/structure.js';
+export * from './health/steps.js';

@@ -2,6 +2,7 @@
 // steps before it) for the touched groups and writes its own tables.
 import type { RecomputeStep } from './context.js';
 import { kolStep } from './kol/step.js';
+import { activityStep, healthStep, retentionStep } from './health/steps.js';
 
 // kol first: the activity step reads its spammer flags.
-export const RECOMPUTE_STEPS: RecomputeStep[] = [kolStep];
+export const RECOMPUTE_STEPS: RecomputeStep[] = [kolStep, activityStep, retentionStep, healthStep];

@@ -1,0 +1,97 @@
+// group_health_daily for the scope's groups as of the scope's instant: reads the activity series,
+// retention summary and structure signals, judges each group with @qunpulse/health and stores the
+// verdict. Uses only events at or before as-of, so cutting history at T gives what T would have seen.
+import { assessGroup, DAY_MS, type ActivityDay, type HealthAssessment } from '@qunpulse/health';
+import type { Warehouse } from '@qunpulse/warehouse';
+import { groupKey } from '../context.js';
+import { readGroupInfo, type GroupInfo } from '../activity/compute.js';
+import { dayKey, scopeParams, type Scope } from '../activity/scope.js';
+import { readRetentionSummaries } from '../retention/compute.js';
+import { LAST_HUMAN_MESSAGE } from './structure-queries.js';
+import { readStructureSignals } from './structure.js';
+
+export interface GroupHealth extends HealthAssessment, GroupInfo {
+  day: string;
+  silentDays: number;
+}
+
+interface DayRow {
+  tenant_id: string; platform: string; group_id: string; dkey: string; members: number; human_messages: number;
+  system_messages: number; ad_messages: number; red_packet_messages: number; red_packet_replies: number; speakers: number;
+  active_7d: number; active_28d: number; content_producers: number; reply_rate: number; newcomers: number;
+  newcomers_welcomed: number; joins: number; leaves: number;
+}
+
+const SERIES = `
+  SELECT tenant_id, platform, group_id, toString(day) AS dkey, members, human_messages, system_messages, ad_messages,
+         red_packet_messages, red_packet_replies, speakers, active_7d, active_28d, content_producers, reply_rate,
+         newcomers, newcomers_welcomed, joins_invite + joins_qr_code + joins_link + joins_admin + joins_unknown AS joins,
+         leaves_quit + leaves_removed + leaves_unknown AS leaves
+  FROM group_activity_daily FINAL
+  WHERE tenant_id IN {tenants:Array(String)}
+    AND concat(tenant_id, '\\x1f', platform, '\\x1f', group_id) IN {keys:Array(String)}
+    AND day > toDate(fromUnixTimestamp64Milli({asOf:Int64}, 'UTC')) - 42
+    AND day <= toDate(fromUnixTimestamp64Milli({asOf:Int64}, 'UTC'))`;
+
+function toDay(r: DayRow): ActivityDay {
+  return {
+    day: r.dkey, members: Number(r.members), humanMessages: Number(r.human_messages), systemMessages: Number(r.system_messages),
+    adMessages: Number(r.ad_messages), redPacketMessages: Number(r.red_packet_messages), redPacketReplies: Number(r.red_packet_replies),
+    speakers: Number(r.speakers), active7d: Number(r.active_7d), active28d: Number(r.active_28d),
+    contentProducers: Number(r.content_producers), replyRate: Number(r.reply_rate), newcomers: Number(r.newcomers),
+    newcomersWelcomed: Number(r.newcomers_welcomed), joins: Number(r.joins), leaves: Number(r.leaves),
+  };
+}
+
+/** Judges every group of the scope from what the warehouse holds as of the scope's instant. */
+export async function computeHealth(wh: Warehouse, scope: Scope): Promise<GroupHealth[]> {
+  if (scope.groups.length === 0) return [];
+  const params = scopeParams(scope);
+  const [info, series, last, retention, structure] = await Promise.all([
+    readGroupInfo(wh, scope),
+    wh.query<DayRow>(SERIES, params),
+    wh.query<{ tenant_id: string; platform: string; group_id: string; last_at: number }>(LAST_HUMAN_MESSAGE, params),
+    readRetentionSummaries(wh, scope),
+    readStructureSignals(wh, scope),
+  ]);
+  const days = new Map<string, ActivityDay[]>();
+  for (const r of series) {
+    const k = groupKey({ tenantId: r.tenant_id, platform: r.platform, groupId: r.group_id });
+    const list = days.get(k) ?? [];
+    list.push(toDay(r));
+    days.set(k, list);
+  }
+  const lastAt = new Map(last.map((r) => [groupKey({ tenantId: r.tenant_id, platform: r.platform, groupId: r.group_id }), Number(r.last_at)]));
+  const out: GroupHealth[] = [];
+  for (const [key, g] of info) {
+    const lastHuman = lastAt.get(key) ?? null;
+    const retentionSummary = retention.get(key);
+    const structureSignals = structure.get(key);
+    const assessment = assessGroup({
+      groupId: g.groupId, asOf: scope.asOf, createdAt: g.createdAt, lastHumanMessageAt: lastHuman,
+      days: days.get(key) ?? [],
+      ...(retentionSummary ? { retention: retentionSummary } : {}),
+      ...(structureSignals ? { structure: structureSignals } : {}),
+    });
+    const silentDays = Math.max(0, Math.floor((scope.asOf - (lastHuman ?? g.createdAt)) / DAY_MS));
+    out.push({ ...g, ...assessment, day: dayKey(scope.asOf), silentDays });
+  }
+  return out;
+}
+
+export function healthRow(h: GroupHealth): Record<string, unknown> {
+  return {
+    tenant_id: h.tenantId, platform: h.platform, group_id: h.groupId, day: h.day, group_name: h.name, purpose: h.purpose,
+    created_at: h.createdAt, status: h.status, health_score: h.healthScore, growth_score: h.growthScore,
+    retention_score: h.retentionScore, activity_score: h.activityScore, structure_score: h.structureScore,
+    members: h.members, active_members_7d: h.activeMembers7d, messages_7d: h.messages7d, silent_days: h.silentDays,
+    reason_codes: h.reasons.map((r) => r.code), reason_details: h.reasons.map((r) => r.detail),
+    reason_evidence: h.reasons.map((r) => JSON.stringify(r.evidence)),
+  };
+}
+
+export async function writeHealth(wh: Warehouse, scope: Scope): Promise<GroupHealth[]> {
+  const health = await computeHealth(wh, scope);
+  if (health.length) await wh.insert('group_health_daily', health.map(healthRow));
+  return health;
+}
