@@ -1,6 +1,7 @@
 // Every qunpulse command, in the order `qunpulse help` lists them.
 import type { Command } from '../command.js';
 import { analyzeCommand } from './analyze.js';
+import { demoCommand } from './demo.js';
 import { importCommand } from './import.js';
 import { runCommand } from './run.js';
 import { simulateCommand } from './simulate.js';
@@ -10,4 +11,5 @@ export const COMMANDS: Command[] = [
   importCommand,
   analyzeCommand,
   simulateCommand,
+  demoCommand,
 ];
