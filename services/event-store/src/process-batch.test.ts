@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { HEADERS } from '@qunpulse/contracts';
+import type { InRecord } from '@qunpulse/kafka';
+import { processBatch } from './process-batch.js';
+
+const now = Date.UTC(2026, 5, 1);
+let offset = 0;
+function record(value: unknown, headers: Record<string, string> = {}): InRecord {
+  return {
+    topic: 'chat-events', partition: 0, offset: String(offset++), key: null, headers, timestamp: String(now),
+    value: value === null ? null : Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)),
+  };
+}
+const msg = (id: string, extra: object = {}) => ({
+  eventId: id, type: 'message', tenantId: 't', platform: 'qq', groupId: 'g', memberId: 'm', occurredAt: now - 1000,
+  message: { kind: 'text', text: 'see https://example.org', replyTo: { eventId: 'e0' }, mentions: ['x'] }, ...extra,
+});
+
+describe('event store batch step', () => {
+  it('maps valid records to rows and rejects the rest with the step and reason', () => {
+    const out = processBatch([
+      record(msg('e1'), { [HEADERS.source]: 'http', [HEADERS.producedAt]: String(now - 5) }),
+      record('{"eventId":'),
+      record(null),
+      record(msg('e2', { groupId: '' })),
+      record({ ...msg('e3'), type: 'member_joined', join: { via: 'qr_code' } }),
+    ], now);
+    expect(out.rows.map((r) => r.event_id)).toEqual(['e1', 'e3']);
+    expect(out.rows[0]).toMatchObject({ has_link: 1, message_length: 23, reply_to_event_id: 'e0', mentions: ['x'], source: 'http', produced_at: now - 5 });
+    expect(out.rows[1]).toMatchObject({ type: 'member_joined', join_via: 'qr_code', message_kind: '' });
+    expect(out.rejected.map((r) => [r.step, r.reason])).toEqual([
+      ['validate', expect.stringContaining('malformed JSON')],
+      ['parse', '(record): empty value'],
+      ['validate', 'groupId must not be empty'],
+    ]);
+    expect([...out.groups]).toEqual(['t\u001fqq\u001fg']);
+  });
+});
