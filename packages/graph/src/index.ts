@@ -11,3 +11,4 @@ export * from './structure.js';
 export * from './analyze-group.js';
 export * from './analyze-tenant.js';
 export * from './extract.js';
+export * from './rng.js';
