@@ -22,8 +22,13 @@ export async function reportScope(wh: Warehouse, opts: { tenant?: string; group?
   if (!tenants.some((t) => t.tenant_id === tenant)) {
     throw new NoDataError(`tenant ${JSON.stringify(tenant)} has no health rows (tenants: ${tenants.map((t) => t.tenant_id).join(', ')})`);
   }
+  // From the earliest day any table knows (health may only hold the days analytics ran on).
   const [span] = await wh.query<{ first: string; last: string }>(
-    'SELECT toString(min(day)) AS first, toString(max(day)) AS last FROM group_health_daily WHERE tenant_id = {t:String}', { t: tenant });
+    `SELECT toString(least(
+         (SELECT min(day) FROM group_health_daily WHERE tenant_id = {t:String}),
+         ifNull((SELECT min(day) FROM group_activity_daily WHERE tenant_id = {t:String}), toDate('2100-01-01')),
+         ifNull((SELECT min(join_week) FROM member_retention WHERE tenant_id = {t:String}), toDate('2100-01-01')))) AS first,
+       toString((SELECT max(day) FROM group_health_daily WHERE tenant_id = {t:String})) AS last`, { t: tenant });
   const groups = await wh.query<{ platform: string; group_id: string; group_name: string; status: string }>(
     `SELECT platform, group_id, group_name, status
      FROM group_health_daily FINAL
