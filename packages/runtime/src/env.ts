@@ -22,7 +22,7 @@ export function parseEnv<S extends z.ZodObject>(schema: S, source: Source = proc
   const result = schema.safeParse(picked);
   if (result.success) return result.data;
   throw new EnvError(result.error.issues.map((issue) => {
-    const name = issue.path.map(String).join('.') || '(env)';
+    const name = issue.path.length ? String(issue.path[0]) : '(env)';
     const value = picked[String(issue.path[0])];
     return `${name}: ${issue.message}${value === undefined ? ' (not set)' : ` (got ${JSON.stringify(value)})`}`;
   }));
