@@ -1,33 +1,85 @@
+import path from 'node:path';
+import { CSV_FIELDS, EXPORT_FORMATS, type CsvField, type CsvOptions, type ExportFormat, type PrivacyPolicy } from '@qunpulse/importers';
+import { privacyOf, TenantDirectory } from '@qunpulse/ingest-api';
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
 import { parse } from '../args.js';
-import { importNdjson, renderSummary } from '../importing.js';
+import { renderImportSummary, runImport } from '../import/run-import.js';
 import { openRuntime } from '../runtime.js';
 
-const FORMATS = ['ndjson'] as const;
+const CSV_PLATFORMS = ['wechat', 'qq', 'wecom', 'other'] as const;
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'Stream exported chat events into Kafka (validated; invalid records to the dead-letter topic)',
-  usage: `Usage: qunpulse import FORMAT FILE... [--json]
+  summary: 'Stream chat exports into Kafka (validated; invalid records to the dead-letter topic; resumable)',
+  usage: `Usage: qunpulse import FORMAT FILE... [options]
 
-Formats: ${FORMATS.join(', ')}
-  ndjson   canonical chat-event/v1, one JSON object per line
+Formats: ${EXPORT_FORMATS.join(', ')}
+  ndjson    canonical chat-event/v1, one JSON object per line
+  telegram  Telegram Desktop export (result.json)
+  slack     Slack workspace export (.zip or unpacked folder)
+  discord   DiscordChatExporter JSON (one file per channel)
+  csv       WeChat / QQ group message export (column mapping: services/ingest-api/README.md)
 
-Prints accepted and rejected counts with the rejection reasons; rejected records go to the
-dead-letter topic with their reason. --json prints the summary as JSON.`,
+Options:
+  --tenant ID          tenant of the export (required except for ndjson, where it overrides tenantId)
+  --tenants FILE       tenants file with privacy settings (default: $INGEST_TENANTS_FILE); without
+                       one, message text is dropped and member ids are kept
+  --platform NAME      csv: ${CSV_PLATFORMS.join(', ')} (default wechat)
+  --utc-offset ±HH:MM  csv: offset of times written without one (default +08:00)
+  --column FIELD=HEADER  csv: which header holds FIELD (${CSV_FIELDS.join(', ')}); repeatable
+  --restart            ignore checkpoints and import every file from the beginning
+  --json               print the summary as JSON
+
+Interrupted imports (Ctrl-C, crash) resume where the last acknowledged batch ended when the same
+command runs again; events already sent are stored once thanks to their deterministic ids.`,
   async run(args) {
-    const { values, positionals } = parse(args, { json: { type: 'boolean' } });
+    const { values, positionals } = parse(args, {
+      json: { type: 'boolean' }, restart: { type: 'boolean' }, tenant: { type: 'string' }, tenants: { type: 'string' },
+      platform: { type: 'string' }, 'utc-offset': { type: 'string' }, column: { type: 'string', multiple: true },
+    });
     const [format, ...files] = positionals;
-    if (!format || !(FORMATS as readonly string[]).includes(format)) throw new UsageError(`FORMAT must be one of ${FORMATS.join(', ')}`);
+    if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`FORMAT must be one of ${EXPORT_FORMATS.join(', ')}`);
     if (files.length === 0) throw new UsageError('give at least one FILE');
+    if (format !== 'ndjson' && !values.tenant) throw new UsageError(`--tenant is required for ${format} exports (they do not name a tenant)`);
+    if (values.tenant !== undefined && !/^[A-Za-z0-9._-]{1,64}$/.test(values.tenant)) throw new UsageError('--tenant may hold 1-64 letters, digits, ".", "_" and "-"');
+    const csv = csvOptions(values.platform, values['utc-offset'], values.column);
+    const tenantsFile = values.tenants ?? process.env.INGEST_TENANTS_FILE;
+    const tenants = tenantsFile ? TenantDirectory.load({ file: tenantsFile }) : undefined;
+    const privacyFor = (id: string): PrivacyPolicy => {
+      const t = tenants?.get(id);
+      return t ? privacyOf(t) : { keepText: false };
+    };
     const rt = await openRuntime({ name: 'import', warehouse: false });
+    let stop = false;
+    const onSigint = () => { stop = true; };
+    process.once('SIGINT', onSigint);
     try {
-      const summary = await importNdjson(rt.bus, files);
-      process.stdout.write(values.json ? JSON.stringify(summary, null, 2) + '\n' : renderSummary(summary));
-      return 0;
+      const summary = await runImport(rt.bus, {
+        format: format as ExportFormat, files, tenantId: values.tenant, privacyFor, csv, restart: values.restart === true,
+        checkpointDir: path.join(rt.dataDir, 'import-checkpoints'), quiet: values.json === true, shouldStop: () => stop,
+      });
+      process.stdout.write(values.json ? JSON.stringify(summary, null, 2) + '\n' : renderImportSummary(summary));
+      return summary.interrupted ? 130 : 0;
     } finally {
+      process.off('SIGINT', onSigint);
       await rt.close();
     }
   },
 };
+
+function csvOptions(platform: string | undefined, utcOffset: string | undefined, columns: string[] | undefined): CsvOptions {
+  if (platform !== undefined && !(CSV_PLATFORMS as readonly string[]).includes(platform)) throw new UsageError(`--platform must be one of ${CSV_PLATFORMS.join(', ')}`);
+  if (utcOffset !== undefined && !/^[+-]\d{2}:\d{2}$/.test(utcOffset)) throw new UsageError('--utc-offset must look like +08:00');
+  const mapped: Partial<Record<CsvField, string>> = {};
+  for (const c of columns ?? []) {
+    const [field, ...rest] = c.split('=');
+    if (!(CSV_FIELDS as readonly string[]).includes(field ?? '') || rest.length === 0) throw new UsageError(`--column must be FIELD=HEADER with FIELD one of ${CSV_FIELDS.join(', ')}, got ${JSON.stringify(c)}`);
+    mapped[field as CsvField] = rest.join('=');
+  }
+  return {
+    ...(platform ? { platform: platform as CsvOptions['platform'] & string } : {}),
+    ...(utcOffset ? { utcOffset } : {}),
+    ...(Object.keys(mapped).length ? { columns: mapped } : {}),
+  };
+}
