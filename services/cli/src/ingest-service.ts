@@ -1,0 +1,13 @@
+// Runs the ingest API inside `qunpulse run` when tenants are configured (INGEST_TENANTS_FILE or
+// INGEST_TENANTS_JSON); without them there is nobody to authenticate, so it stays off.
+import { readIngestEnv, startIngestApi } from '@qunpulse/ingest-api';
+import type { ServiceStarter } from './services.js';
+
+export const startIngestService: ServiceStarter = async (rt) => {
+  if (!process.env.INGEST_TENANTS_FILE && !process.env.INGEST_TENANTS_JSON) {
+    rt.log.info('ingest API off: set INGEST_TENANTS_FILE to serve POST /v1/events and the webhooks');
+    return undefined;
+  }
+  const api = await startIngestApi(rt.bus, readIngestEnv(), rt.log);
+  return { name: 'ingest-api', stop: () => api.stop() };
+};
