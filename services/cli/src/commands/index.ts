@@ -1,6 +1,7 @@
 // Every qunpulse command, in the order `qunpulse help` lists them.
 import type { Command } from '../command.js';
 import { analyzeCommand } from './analyze.js';
+import { benchCommand } from './bench.js';
 import { demoCommand } from './demo.js';
 import { importCommand } from './import.js';
 import { runCommand } from './run.js';
@@ -12,4 +13,5 @@ export const COMMANDS: Command[] = [
   analyzeCommand,
   simulateCommand,
   demoCommand,
+  benchCommand,
 ];

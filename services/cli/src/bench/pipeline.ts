@@ -1,0 +1,195 @@
+// The benchmark's pipeline: this process produces through the real validating publisher, a forked
+// process runs the real event store into ClickHouse, and both report what they did and when.
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ChatEventPublisher, type KafkaBus } from '@qunpulse/kafka';
+import { readLines } from '@qunpulse/importers';
+import type { ConsumerStart, FromConsumer, ToConsumer } from './protocol.js';
+
+export interface Sample {
+  at: number;
+  rssBytes: number;
+  lag: number;
+}
+
+/** The compiled consumer script (tests run the TypeScript sources, the child needs the build). */
+function consumerScript(): string {
+  const here = fileURLToPath(import.meta.url);
+  const dir = path.dirname(here);
+  if (here.endsWith('.ts')) return path.join(dir.replace(`${path.sep}src${path.sep}`, `${path.sep}dist${path.sep}`), 'consumer-process.js');
+  return path.join(dir, 'consumer-process.js');
+}
+
+export class ConsumerProcess {
+  readonly samples: Sample[] = [];
+  stored = 0;
+  rejected = 0;
+  lastStoredAt = 0;
+  pid = 0;
+  private nextId = 1;
+  private readonly pending = new Map<number, (v: unknown) => void>();
+  private readonly waiters: { n: number; resolve: () => void }[] = [];
+  private failure: Error | undefined;
+  private exited: Promise<void>;
+
+  private constructor(private readonly child: ChildProcess) {
+    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    child.on('message', (msg: FromConsumer) => this.onMessage(msg));
+    child.once('exit', (code) => {
+      if (code) this.fail(new Error(`the consumer process exited with code ${code}`));
+    });
+  }
+
+  static async start(opts: Omit<ConsumerStart, 'type'>): Promise<ConsumerProcess> {
+    const child = fork(consumerScript(), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
+    const cp = new ConsumerProcess(child);
+    const ready = new Promise<void>((resolve, reject) => {
+      const onMsg = (m: FromConsumer) => {
+        if (m.type === 'ready') { cp.pid = m.pid; child.off('message', onMsg); resolve(); }
+        if (m.type === 'error') reject(new Error(`consumer process: ${m.message}`));
+      };
+      child.on('message', onMsg);
+      child.once('exit', (code) => reject(new Error(`the consumer process exited with code ${code} while starting`)));
+    });
+    cp.send({ type: 'start', ...opts });
+    await ready;
+    return cp;
+  }
+
+  private send(msg: ToConsumer): void {
+    this.child.send(msg);
+  }
+
+  private fail(err: Error): void {
+    this.failure = err;
+    for (const [, resolve] of this.pending) resolve(Promise.reject(err));
+    this.pending.clear();
+  }
+
+  private onMessage(msg: FromConsumer): void {
+    switch (msg.type) {
+      case 'stored':
+        this.stored = msg.stored;
+        this.rejected = msg.rejected;
+        this.lastStoredAt = msg.at;
+        for (let i = this.waiters.length - 1; i >= 0; i--) {
+          if (this.stored + this.rejected >= this.waiters[i]!.n) this.waiters.splice(i, 1)[0]!.resolve();
+        }
+        break;
+      case 'sample':
+        this.samples.push({ at: msg.at, rssBytes: msg.rssBytes, lag: msg.lag });
+        break;
+      case 'result': {
+        const resolve = this.pending.get(msg.id);
+        this.pending.delete(msg.id);
+        resolve?.(msg.value);
+        break;
+      }
+      case 'error':
+        this.fail(new Error(`consumer process: ${msg.message}`));
+        break;
+      case 'ready':
+        break;
+    }
+  }
+
+  /** Resolves once `n` records in all have been stored or dead-lettered; returns when the last was. */
+  async waitHandled(n: number, timeoutMs: number, onProgress?: (handled: number) => void): Promise<number> {
+    const reached = new Promise<void>((resolve) => {
+      if (this.stored + this.rejected >= n) resolve();
+      else this.waiters.push({ n, resolve });
+    });
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (this.failure) throw this.failure;
+      const done = await Promise.race([reached.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 250))]);
+      onProgress?.(this.stored + this.rejected);
+      if (done) return this.lastStoredAt;
+      if (Date.now() > deadline) throw new Error(`only ${this.stored + this.rejected} of ${n} records were stored after ${timeoutMs} ms`);
+    }
+  }
+
+  request<T>(msg: { name: 'correctness' | 'freshness'; tenantId: string } | { name: 'kol'; asOf: number; sizes: number[]; runs: number }): Promise<T> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    const p = new Promise<T>((resolve) => this.pending.set(id, resolve as (v: unknown) => void));
+    if (msg.name === 'kol') this.send({ type: 'kol', id, asOf: msg.asOf, sizes: msg.sizes, runs: msg.runs });
+    else this.send({ type: 'query', id, name: msg.name, tenantId: msg.tenantId });
+    return p;
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode === null && this.child.connected) this.send({ type: 'stop' });
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 30_000);
+    await this.exited;
+    clearTimeout(timer);
+  }
+}
+
+/** Produces every line of an NDJSON file through the validating publisher, as fast as it goes. */
+export async function produceFile(bus: KafkaBus, file: string, source: string, onProgress?: (n: number) => void): Promise<{ accepted: number; rejected: number }> {
+  const producer = await bus.producer({ idempotent: true });
+  const publisher = new ChatEventPublisher(bus, producer, { source, batchSize: 10_000 });
+  try {
+    let n = 0;
+    for await (const line of readLines(file)) {
+      if (line.bytes.length === 0) continue;
+      await publisher.add(line.bytes, `${file}:${line.number}`);
+      if ((++n & 8191) === 0) onProgress?.(n);
+    }
+    await publisher.flush();
+    return { accepted: publisher.summary.accepted, rejected: publisher.summary.rejected };
+  } finally {
+    await producer.close();
+  }
+}
+
+/**
+ * Offers a fixed load: the file's events at `rate` per second, sent every `tickMs` in small
+ * batches, as a busy ingest path would. Returns the load actually offered.
+ */
+export async function producePaced(bus: KafkaBus, file: string, source: string, rate: number, tickMs = 50): Promise<{ events: number; seconds: number; offeredPerSecond: number }> {
+  const lines = readFileSync(file).toString('utf8').split('\n').filter(Boolean).map((l) => Buffer.from(l));
+  const producer = await bus.producer({ idempotent: true });
+  const publisher = new ChatEventPublisher(bus, producer, { source, batchSize: 1_000_000 });
+  const started = Date.now();
+  let sent = 0;
+  try {
+    while (sent < lines.length) {
+      const due = Math.min(lines.length, Math.floor(((Date.now() - started) / 1000) * rate));
+      while (sent < due) await publisher.add(lines[sent]!, `${file}:${++sent}`);
+      await publisher.flush();
+      const next = started + Math.ceil(((sent + 1) / rate) * 1000);
+      const wait = Math.min(tickMs, next - Date.now());
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    }
+  } finally {
+    await producer.close();
+  }
+  const seconds = (Date.now() - started) / 1000;
+  return { events: sent, seconds, offeredPerSecond: sent / seconds };
+}
+
+/** Resident memory of a process by pid (Linux /proc), or null where unreadable. */
+export function rssOf(pid: number): number | null {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The pid listening on a local TCP port (the broker), found with `ss`; null when not visible. */
+export function pidListeningOn(port: number): number | null {
+  try {
+    const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const m = /pid=(\d+)/.exec(out);
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}

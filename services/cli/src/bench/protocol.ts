@@ -1,0 +1,41 @@
+// Messages between the benchmark driver and its consumer process (the real event store with its own
+// warehouse), so the consumer runs on its own core and its memory is measured on its own.
+
+export interface ConsumerStart {
+  type: 'start';
+  brokers: string[];
+  namespace: string;
+  clientId: string;
+  groupId: string;
+  /** Where the embedded warehouse keeps its data (a fresh directory per run). */
+  dataDir: string;
+}
+
+export type ToConsumer =
+  | ConsumerStart
+  | { type: 'query'; id: number; name: 'correctness' | 'freshness'; tenantId: string }
+  /** KOL recompute of every stored group plus the synthetic per-size timings. */
+  | { type: 'kol'; id: number; asOf: number; sizes: number[]; runs: number }
+  | { type: 'stop' };
+
+export interface Correctness {
+  /** Rows as stored (redelivered records would show as extra rows before merging). */
+  rows: number;
+  /** Rows after deduplication on the idempotency key (SELECT … FINAL). */
+  finalRows: number;
+  distinctIds: number;
+}
+
+export interface Freshness {
+  count: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+export type FromConsumer =
+  | { type: 'ready'; pid: number }
+  | { type: 'stored'; stored: number; rejected: number; at: number }
+  | { type: 'sample'; at: number; rssBytes: number; lag: number }
+  | { type: 'result'; id: number; value: unknown }
+  | { type: 'error'; message: string };
