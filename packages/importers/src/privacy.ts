@@ -20,7 +20,9 @@ export function hasLink(text: string): boolean {
 
 /** Normalised so that trivially varied copies of one advert hash alike. */
 function normaliseText(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  // NFKC changes nothing in ASCII, and it is the costly step.
+  const folded = /^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKC');
+  return folded.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 /**
@@ -38,36 +40,41 @@ export function pseudonymise(id: string, key: string): string {
   return 'p_' + createHmac('sha256', key).update('member\u0000').update(id).digest('base64url').slice(0, 22);
 }
 
+/** Returns a copy with the policy applied; the input is not changed. */
 export function applyPrivacy(event: ChatEvent, policy: PrivacyPolicy): ChatEvent {
   const key = policy.pseudonymKey;
-  const pid = (id: string | undefined): string | undefined => (id === undefined || !key ? id : pseudonymise(id, key));
-  const out = structuredClone(event);
-  if (out.memberId !== undefined) out.memberId = pid(out.memberId)!;
+  const pid = (id: string): string => (key ? pseudonymise(id, key) : id);
+  // Copies only the parts it changes: events are plain data fresh from validation.
+  const out = { ...event } as ChatEvent;
+  if (out.memberId !== undefined && key) out.memberId = pid(out.memberId);
   switch (out.type) {
     case 'message': {
-      const m = out.message;
+      const m = { ...out.message };
       if (m.text !== undefined) {
         m.length ??= m.text.length;
         m.hasLink ??= hasLink(m.text);
         m.textHash ??= textHash(m.text, key);
         if (!policy.keepText) delete m.text;
       }
-      if (m.replyTo?.memberId !== undefined) m.replyTo.memberId = pid(m.replyTo.memberId)!;
-      if (m.mentions) m.mentions = m.mentions.map((x) => pid(x)!);
+      if (key) {
+        if (m.replyTo?.memberId !== undefined) m.replyTo = { ...m.replyTo, memberId: pid(m.replyTo.memberId) };
+        if (m.mentions) m.mentions = m.mentions.map(pid);
+      }
+      out.message = m;
       break;
     }
     case 'member_joined':
-      if (out.join.inviterId !== undefined) out.join.inviterId = pid(out.join.inviterId)!;
+      if (key && out.join.inviterId !== undefined) out.join = { ...out.join, inviterId: pid(out.join.inviterId) };
       break;
     case 'member_left':
-      if (out.leave.byId !== undefined) out.leave.byId = pid(out.leave.byId)!;
+      if (key && out.leave.byId !== undefined) out.leave = { ...out.leave, byId: pid(out.leave.byId) };
       break;
     case 'reaction':
-      if (out.reaction.targetMemberId !== undefined) out.reaction.targetMemberId = pid(out.reaction.targetMemberId)!;
+      if (key && out.reaction.targetMemberId !== undefined) out.reaction = { ...out.reaction, targetMemberId: pid(out.reaction.targetMemberId) };
       break;
     case 'group_created':
     case 'group_updated':
-      if (out.group.ownerId !== undefined) out.group.ownerId = pid(out.group.ownerId)!;
+      if (key && out.group.ownerId !== undefined) out.group = { ...out.group, ownerId: pid(out.group.ownerId) };
       break;
     case 'group_dissolved':
       break;
