@@ -31,13 +31,15 @@ export async function recomputeKol(ctx: RecomputeContext, config: KolConfig = DE
   const day = new Date(ctx.asOf).toISOString().slice(0, 10);
   const stats: KolRunStats = { tenants: 0, groups: 0, members: 0, readMs: 0, computeMs: 0, writeMs: 0, results: [] };
 
-  for (const pair of pairs.values()) {
-    let t = performance.now();
-    const [data] = await readTenantData(ctx.warehouse, [pair], { from: ctx.asOf - config.windowDays * DAY_MS, asOf: ctx.asOf });
-    stats.readMs += performance.now() - t;
+  // One read for every pair: each query scans chat_events once instead of once per tenant.
+  let t = performance.now();
+  const all = await readTenantData(ctx.warehouse, [...pairs.values()], { from: ctx.asOf - config.windowDays * DAY_MS, asOf: ctx.asOf });
+  stats.readMs += performance.now() - t;
 
+  for (const data of all) {
+    const pair = pairs.get(`${data.tenantId}\u001f${data.platform}`)!;
     t = performance.now();
-    const result = analyzeTenantData(data!, ctx.asOf, config, pair.groups);
+    const result = analyzeTenantData(data, ctx.asOf, config, pair.groups);
     const rows = kolRows(result, day);
     stats.computeMs += performance.now() - t;
 
