@@ -1,7 +1,7 @@
 // Every panel's SQL, bound the way the offline report binds it, against the embedded warehouse
 // filled by the simulator and the real analytics steps: each returns rows with its columns.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bindPanel, DASHBOARDS, reportScope, runPanel, variablesFor, type ReportScope } from '@qunpulse/dashboards';
+import { bindPanel, DASHBOARDS, grafanaAlertRules, reportScope, runPanel, variablesFor, type ReportScope } from '@qunpulse/dashboards';
 import type { Warehouse } from '@qunpulse/warehouse';
 import { simulatedWarehouse } from './support/simulated.js';
 
@@ -40,6 +40,17 @@ describe('dashboard panels on simulated data', () => {
         expect(Object.keys(rows[0]!)).toEqual(p.columns);
       });
     }
+  }
+
+  for (const r of grafanaAlertRules().groups[0]!.rules) {
+    it(`Grafana alert rule ${r.title} runs and returns labels and a value per group`, async () => {
+      const sql = (r.data[0]!.model as unknown as { rawSql: string }).rawSql;
+      const described = await wh.query<{ name: string }>(`DESCRIBE (${sql})`);
+      expect(described.map((c) => c.name)).toEqual(['tenant_id', 'platform', 'group_id', 'value']);
+      const rows = await wh.query<{ value: number }>(sql);
+      if (r.labels!.qunpulse_rule !== 'kol_departed') expect(rows.length).toBeGreaterThan(0);
+      expect(rows.every((x) => Number.isFinite(x.value))).toBe(true);
+    });
   }
 
   it('shows group status over time, not just the last day', async () => {

@@ -37,8 +37,12 @@ FROM group_health_daily FINAL WHERE day = ${LATEST('group_health_daily')}`,
     sql: `WITH ${LATEST('member_kol_daily')} AS d
 SELECT k.tenant_id AS tenant_id, k.platform AS platform, k.group_id AS group_id, toFloat64(count()) AS value
 FROM (
-  SELECT tenant_id, platform, group_id, member_id, min(rank) AS best_rank
-  FROM member_kol_daily FINAL WHERE day > d - 35
+  SELECT tenant_id, platform, group_id, member_id, min(kol_rank) AS best_rank
+  FROM (
+    SELECT tenant_id, platform, group_id, member_id,
+      row_number() OVER (PARTITION BY tenant_id, platform, group_id, day ORDER BY score DESC, member_id) AS kol_rank
+    FROM member_kol_daily FINAL WHERE day > d - 35 AND is_spammer = 0
+  )
   GROUP BY tenant_id, platform, group_id, member_id
 ) AS k
 INNER JOIN (

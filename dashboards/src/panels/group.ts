@@ -57,14 +57,14 @@ ORDER BY join_week`,
 export const groupKols: PanelDef = {
   id: 'group_kols',
   title: 'KOLs of this group',
-  description: 'Members ranked by centrality on the reply and mention graph on the latest day; spammers are flagged, not ranked up.',
+  description: 'Members by KOL score (centrality on the reply and mention graph) on the latest day; spammers are flagged and listed last.',
   viz: { kind: 'table' },
   sql: `SELECT rank, member_id, round(score, 3) AS kol_score, round(pagerank, 4) AS page_rank,
   round(betweenness, 4) AS betweenness_centrality, coreness, messages, replies_received, is_spammer
 FROM member_kol_daily FINAL
 WHERE ${groupScope()}
   AND day = (SELECT max(day) FROM member_kol_daily WHERE ${groupScope()})
-ORDER BY rank
+ORDER BY is_spammer, score DESC, member_id
 LIMIT 20`,
   columns: ['rank', 'member_id', 'kol_score', 'page_rank', 'betweenness_centrality', 'coreness', 'messages', 'replies_received', 'is_spammer'],
   width: 24,

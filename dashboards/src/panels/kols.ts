@@ -12,7 +12,7 @@ export const topKols: PanelDef = {
   sql: `SELECT member_id, round(score, 3) AS kol_score
 FROM tenant_kol_daily FINAL
 WHERE ${tenantScope()} AND ${latest} AND is_spammer = 0
-ORDER BY rank
+ORDER BY score DESC, member_id
 LIMIT 15`,
   columns: ['member_id', 'kol_score'],
   width: 24,
@@ -27,7 +27,7 @@ export const kolRanking: PanelDef = {
   round(betweenness, 4) AS betweenness_centrality, messages, replies_received
 FROM tenant_kol_daily FINAL
 WHERE ${tenantScope()} AND ${latest} AND is_spammer = 0
-ORDER BY rank
+ORDER BY score DESC, member_id
 LIMIT 100`,
   columns: ['rank', 'member_id', 'platform', 'groups', 'kol_score', 'page_rank', 'betweenness_centrality', 'messages', 'replies_received'],
   width: 24,

@@ -29,6 +29,10 @@ const ACTIVITY = `
   WHERE ${SCOPE} AND day <= {day:Date} AND day > {day:Date} - 35
   GROUP BY ${KEY}`;
 
+// Rank among the group's non-spammers on that snapshot, by KOL score: a spammer never pushes a
+// real KOL out of the top ranks.
+const KOL_RANK = `row_number() OVER (PARTITION BY ${KEY}, day ORDER BY score DESC, member_id)`;
+
 // Members who left in the last 7 days, with their best KOL rank in the 4 weeks before leaving.
 const DEPARTED = `
   SELECT l.tenant_id AS tenant_id, l.platform AS platform, l.group_id AS group_id, l.member_id AS member_id,
@@ -40,7 +44,7 @@ const DEPARTED = `
     GROUP BY ${KEY}, member_id
   ) AS l
   INNER JOIN (
-    SELECT ${KEY}, member_id, day, rank, score FROM member_kol_daily FINAL
+    SELECT ${KEY}, member_id, day, score, ${KOL_RANK} AS rank FROM member_kol_daily FINAL
     WHERE ${SCOPE} AND day > {day:Date} - 35 AND day <= {day:Date} AND is_spammer = 0
   ) AS k ON k.tenant_id = l.tenant_id AND k.platform = l.platform AND k.group_id = l.group_id AND k.member_id = l.member_id
   WHERE k.day <= l.left_day AND k.day > l.left_day - 28
@@ -48,7 +52,7 @@ const DEPARTED = `
 
 // The most central members on the latest snapshot who have not left.
 const REMAINING = `
-  SELECT ${KEY}, member_id, rank, score
+  SELECT ${KEY}, member_id, ${KOL_RANK} AS rank, score
   FROM member_kol_daily FINAL
   WHERE ${SCOPE} AND is_spammer = 0
     AND (${KEY}, day) IN (SELECT ${KEY}, max(day) FROM member_kol_daily WHERE ${SCOPE} AND day <= {day:Date} GROUP BY ${KEY})

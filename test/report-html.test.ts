@@ -1,0 +1,86 @@
+// The offline HTML report, built from simulated data through the real analytics, opened in headless
+// Chromium: it renders, every chart has data, and the console stays clean.
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { buildReport, DASHBOARDS, renderReportHtml } from '@qunpulse/dashboards';
+import type { Warehouse } from '@qunpulse/warehouse';
+import { launchChromium } from './support/chromium.js';
+import { simulatedWarehouse } from './support/simulated.js';
+
+interface ChartState { id: string; panel: string; series: number; points: number }
+
+describe('offline HTML report in Chromium', () => {
+  let wh: Warehouse;
+  let browser: BrowserContext;
+  let page: Page;
+  let file: string;
+  const problems: string[] = [];
+  const requests: string[] = [];
+
+  beforeAll(async () => {
+    ({ wh } = await simulatedWarehouse({ groups: 20, days: 84, seed: 11 }));
+    const report = await buildReport(wh);
+    const dir = mkdtempSync(path.join(tmpdir(), 'qunpulse-report-'));
+    file = path.join(dir, 'report.html');
+    writeFileSync(file, renderReportHtml(report, new Date(Date.UTC(2026, 7, 24))));
+    browser = await launchChromium();
+    page = await browser.newPage();
+    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('request', (r) => { if (!r.url().startsWith('file:')) requests.push(r.url()); });
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await wh?.close();
+  });
+
+  it('renders a chart for every non-table panel, each with data', async () => {
+    const charts = await page.$$eval('.chart', (els) => els.map((el) => {
+      const ec = (window as unknown as { echarts: { getInstanceByDom(e: Element): { getOption(): { series: { data: unknown[] }[] } } | undefined } }).echarts;
+      const inst = ec.getInstanceByDom(el);
+      const series = inst ? inst.getOption().series : [];
+      const points = series.reduce((n, s) => n + s.data.filter((d) => {
+        const v = Array.isArray(d) ? d[d.length - 1] : d;
+        return v !== null && v !== undefined && !Number.isNaN(Number(v));
+      }).length, 0);
+      return { id: el.id, panel: (el as HTMLElement).dataset.panel ?? '', series: series.length, points, canvas: el.querySelector('canvas') !== null };
+    })) as (ChartState & { canvas: boolean })[];
+    const expected = DASHBOARDS.flatMap((d) => d.panels.filter((p) => p.viz.kind !== 'table').map((p) => `${d.uid}--${p.id}`));
+    expect(charts.map((c) => c.id)).toEqual(expected);
+    for (const c of charts) {
+      expect(c.canvas, `${c.id} drew a canvas`).toBe(true);
+      expect(c.series, `${c.id} has series`).toBeGreaterThan(0);
+      expect(c.points, `${c.id} has data points`).toBeGreaterThan(0);
+    }
+  });
+
+  it('shows the tables with rows and the spotlight group', async () => {
+    const tables = await page.$$eval('table tbody', (els) => els.map((e) => e.querySelectorAll('tr').length));
+    expect(tables.length).toBeGreaterThanOrEqual(5);
+    expect(tables.filter((n) => n > 0).length).toBeGreaterThanOrEqual(5);
+    expect(await page.textContent('h1')).toContain('tenant demo');
+    expect(await page.textContent('main')).toContain('Spotlight:');
+  });
+
+  it('logs no console errors or warnings and loads nothing from the network', () => {
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([]);
+  });
+
+  it('takes a screenshot of the report', async () => {
+    const shot = path.join(path.dirname(file), 'report.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    // QUNPULSE_UPDATE_SCREENSHOT=1 refreshes the README's picture from this run.
+    if (process.env.QUNPULSE_UPDATE_SCREENSHOT === '1') {
+      const target = path.resolve(new URL('..', import.meta.url).pathname, 'dashboards/screenshots/report.png');
+      mkdirSync(path.dirname(target), { recursive: true });
+      copyFileSync(shot, target);
+    }
+  });
+});
