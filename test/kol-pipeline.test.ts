@@ -3,7 +3,7 @@
 // spammers, bridges, structure rows, incremental recomputation and the report section.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatEventInput } from '@qunpulse/contracts';
-import { buildReport, kolStep, parseGroupKey, recompute } from '@qunpulse/analytics-worker';
+import { buildReport, kolStep, parseGroupKey, recompute, renderReportText } from '@qunpulse/analytics-worker';
 import { startEventStore, type EventStore } from '@qunpulse/event-store';
 import { ChatEventPublisher, type KafkaBus } from '@qunpulse/kafka';
 import { silentLogger } from '@qunpulse/runtime';
@@ -147,5 +147,10 @@ describe('chat events → event store → KOL step → ClickHouse', () => {
     expect((tenant.spammers as Array<{ memberId: string }>).map((s) => s.memberId)).toEqual(['s']);
     expect((tenant.bridges as Array<{ memberId: string }>).map((s) => s.memberId)).toContain('m1');
     expect((tenant.kols as Array<{ memberId: string }>).map((s) => s.memberId)).not.toContain('s');
+    const text = renderReportText(report);
+    expect(text).toMatch(/^g-a\s+k(, \S+)*\s+1\s/m);
+    expect(text).toContain(`Tenant ${T}`);
+    expect(text).toMatch(/ad spammers \(never ranked\): s \(30 msgs, 0 replies\)/);
+    expect(text).toMatch(/bridges between groups: .*m1 \(2 groups\)/);
   });
 });
