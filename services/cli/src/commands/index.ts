@@ -4,6 +4,7 @@ import { analyzeCommand } from './analyze.js';
 import { benchCommand } from './bench.js';
 import { demoCommand } from './demo.js';
 import { importCommand } from './import.js';
+import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 import { simulateCommand } from './simulate.js';
 
@@ -13,5 +14,6 @@ export const COMMANDS: Command[] = [
   analyzeCommand,
   simulateCommand,
   demoCommand,
+  reportCommand,
   benchCommand,
 ];

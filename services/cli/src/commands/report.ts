@@ -1,0 +1,51 @@
+// `qunpulse report`: the dashboards' panels from the warehouse, as an offline HTML file or JSON.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildReport, NoDataError, renderReportHtml, reportJson } from '@qunpulse/dashboards';
+import type { Command } from '../command.js';
+import { UsageError } from '../command.js';
+import { parse } from '../args.js';
+import { openRuntime } from '../runtime.js';
+
+export const reportCommand: Command = {
+  name: 'report',
+  summary: 'Write the offline HTML report (the Grafana panels, same SQL) or print it as JSON',
+  usage: `Usage: qunpulse report [--html FILE] [--json] [--tenant ID] [--group ID]
+
+Runs every dashboard panel's SQL against the warehouse (embedded ClickHouse by default, or
+CLICKHOUSE_URL) and writes a self-contained HTML report with the charts inline; it opens offline in
+any browser. Run after \`qunpulse demo\`, \`analyze\` or \`run\` has computed the analytics.
+  --html FILE   where to write the report (default <data dir>/report.html)
+  --json        print the panels' rows as JSON instead
+  --tenant ID   the tenant to show (default: the one with the most groups)
+  --group ID    the group for the Group section (default: the one in the worst shape)`,
+  async run(args) {
+    const { values } = parse(args, { html: { type: 'string' }, json: { type: 'boolean' }, tenant: { type: 'string' }, group: { type: 'string' } }, false);
+    if (values.json && values.html) throw new UsageError('choose --html FILE or --json, not both');
+    const rt = await openRuntime({ name: 'report', kafka: false });
+    try {
+      let report;
+      try {
+        report = await buildReport(rt.warehouse, {
+          ...(values.tenant ? { tenant: values.tenant } : {}), ...(values.group ? { group: values.group } : {}),
+        });
+      } catch (err) {
+        if (!(err instanceof NoDataError)) throw err;
+        process.stderr.write(`qunpulse report: ${err.message}\n`);
+        return 1;
+      }
+      if (values.json) {
+        process.stdout.write(JSON.stringify(reportJson(report), null, 2) + '\n');
+        return 0;
+      }
+      const file = path.resolve(values.html ?? path.join(rt.dataDir, 'report.html'));
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, renderReportHtml(report));
+      const panels = report.sections.reduce((n, s) => n + s.results.length, 0);
+      process.stdout.write(`HTML report (${panels} panels, tenant ${report.scope.tenant}): ${file}\n`);
+      return 0;
+    } finally {
+      await rt.close();
+    }
+  },
+};
