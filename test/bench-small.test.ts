@@ -30,6 +30,9 @@ describe('qunpulse bench (small)', () => {
     expect(report.freshness.p99Ms).toBeGreaterThanOrEqual(report.freshness.p50Ms);
     expect(report.freshness.p50Ms).toBeGreaterThanOrEqual(0);
     expect(report.lag.series.every((p) => p.lag >= 0)).toBe(true);
+    expect(report.cpu.producerMicrosPerEvent).toBeGreaterThan(0);
+    expect(report.cpu.consumerMicrosPerEvent).toBeGreaterThan(0);
+    expect(report.cpu.ceilingEventsPerSecond).toBeGreaterThan(0);
     expect(report.rss.producerPeakBytes).toBeGreaterThan(0);
     expect(report.rss.consumerPeakBytes).toBeGreaterThan(0);
     expect(report.brokerPerf.producer?.recordsPerSecond).toBeGreaterThan(0);
@@ -44,7 +47,7 @@ describe('qunpulse bench (small)', () => {
 
     expect(JSON.parse(readFileSync(jsonFile, 'utf8')) as BenchReport).toEqual(JSON.parse(JSON.stringify(report)));
     const md = readFileSync(markdownFile, 'utf8');
-    for (const heading of ['## Headline', '## Correctness', '## Freshness', '## Consumer lag', '## Memory', '## KOL recompute', '## Ingest API', '## Broker perf tools', '## Kafka clients']) {
+    for (const heading of ['## Headline', '## Correctness', '## CPU per event', '## Freshness', '## Consumer lag', '## Memory', '## KOL recompute', '## Ingest API', '## Broker perf tools', '## Kafka clients']) {
       expect(md).toContain(heading);
     }
     expect(existsSync(path.join(dir, 'work'))).toBe(false);

@@ -11,6 +11,11 @@ function send(msg: FromConsumer): void {
   process.send?.(msg);
 }
 
+function cpuMicros(): number {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+}
+
 let store: EventStore | undefined;
 let warehouse: Warehouse | undefined;
 let sampler: NodeJS.Timeout | undefined;
@@ -21,7 +26,7 @@ async function start(msg: ConsumerStart): Promise<void> {
   const bus = new KafkaBus({ brokers: msg.brokers, clientId: msg.clientId, namespace: msg.namespace }, silentLogger());
   store = await startEventStore({
     bus, warehouse, log: silentLogger(), groupId: msg.groupId,
-    onStored: () => send({ type: 'stored', stored: store?.stats.stored ?? 0, rejected: store?.stats.rejected ?? 0, at: Date.now() }),
+    onStored: () => send({ type: 'stored', stored: store?.stats.stored ?? 0, rejected: store?.stats.rejected ?? 0, at: Date.now(), cpuMicros: cpuMicros() }),
   });
   const consumer = store.consumer;
   let sampling = false;
@@ -29,8 +34,8 @@ async function start(msg: ConsumerStart): Promise<void> {
     if (sampling) return;
     sampling = true;
     consumer.lag()
-      .then((parts) => send({ type: 'sample', at: Date.now(), rssBytes: process.memoryUsage.rss(), lag: parts.reduce((s, p) => s + Math.max(0, p.lag), 0) }))
-      .catch(() => send({ type: 'sample', at: Date.now(), rssBytes: process.memoryUsage.rss(), lag: -1 }))
+      .then((parts) => parts.reduce((s, p) => s + Math.max(0, p.lag), 0), () => -1)
+      .then((lag) => send({ type: 'sample', at: Date.now(), rssBytes: process.memoryUsage.rss(), lag, cpuMicros: cpuMicros() }))
       .finally(() => { sampling = false; });
   }, 1_000);
   send({ type: 'ready', pid: process.pid });

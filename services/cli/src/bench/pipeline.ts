@@ -13,6 +13,7 @@ export interface Sample {
   at: number;
   rssBytes: number;
   lag: number;
+  cpuMicros: number;
 }
 
 /** The compiled consumer script (tests run the TypeScript sources, the child needs the build). */
@@ -28,6 +29,10 @@ export class ConsumerProcess {
   stored = 0;
   rejected = 0;
   lastStoredAt = 0;
+  /** The process's CPU time (user + system, µs) when it last reported. */
+  cpuMicros = 0;
+  /** The process's CPU time when it reported its latest stored batch. */
+  cpuAtLastStore = 0;
   pid = 0;
   private nextId = 1;
   private readonly pending = new Map<number, (v: unknown) => void>();
@@ -75,12 +80,14 @@ export class ConsumerProcess {
         this.stored = msg.stored;
         this.rejected = msg.rejected;
         this.lastStoredAt = msg.at;
+        this.cpuAtLastStore = msg.cpuMicros;
         for (let i = this.waiters.length - 1; i >= 0; i--) {
           if (this.stored + this.rejected >= this.waiters[i]!.n) this.waiters.splice(i, 1)[0]!.resolve();
         }
         break;
       case 'sample':
-        this.samples.push({ at: msg.at, rssBytes: msg.rssBytes, lag: msg.lag });
+        this.samples.push({ at: msg.at, rssBytes: msg.rssBytes, lag: msg.lag, cpuMicros: msg.cpuMicros });
+        this.cpuMicros = msg.cpuMicros;
         break;
       case 'result': {
         const resolve = this.pending.get(msg.id);
@@ -129,16 +136,22 @@ export class ConsumerProcess {
   }
 }
 
+export const PRODUCE_BATCH = 2_000;
+
 /** Produces every line of an NDJSON file through the validating publisher, as fast as it goes. */
-export async function produceFile(bus: KafkaBus, file: string, source: string, onProgress?: (n: number) => void): Promise<{ accepted: number; rejected: number }> {
+export async function produceFile(
+  bus: KafkaBus, file: string, source: string, opts: { batchSize?: number; onProgress?: (n: number) => void } = {},
+): Promise<{ accepted: number; rejected: number }> {
   const producer = await bus.producer({ idempotent: true });
-  const publisher = new ChatEventPublisher(bus, producer, { source, batchSize: 10_000 });
+  // kafkajs groups a send's records per partition by copying arrays (quadratic in the send's size),
+  // so a few thousand records per send beat tens of thousands.
+  const publisher = new ChatEventPublisher(bus, producer, { source, batchSize: opts.batchSize ?? PRODUCE_BATCH });
   try {
     let n = 0;
     for await (const line of readLines(file)) {
       if (line.bytes.length === 0) continue;
       await publisher.add(line.bytes, `${file}:${line.number}`);
-      if ((++n & 8191) === 0) onProgress?.(n);
+      if ((++n & 8191) === 0) opts.onProgress?.(n);
     }
     await publisher.flush();
     return { accepted: publisher.summary.accepted, rejected: publisher.summary.rejected };
@@ -178,6 +191,18 @@ export function rssOf(pid: number): number | null {
   try {
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU time (user + system, µs) a process has used so far, from /proc; null where unreadable. */
+export function cpuMicrosOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
   } catch {
     return null;
   }

@@ -33,6 +33,14 @@ export interface BenchReport {
     targetOfferedPerSecond: number; offeredPerSecond: number; events: number; seconds: number;
     p50Ms: number; p99Ms: number; maxMs: number; targetP99Ms: number; met: boolean; stored: number;
   };
+  /**
+   * CPU time each process spent per event in the throughput phase, and the rate the machine's cores
+   * could sustain at that cost if nothing else ran.
+   */
+  cpu: {
+    producerMicrosPerEvent: number; consumerMicrosPerEvent: number; brokerMicrosPerEvent: number | null;
+    totalMicrosPerEvent: number; ceilingEventsPerSecond: number;
+  };
   lag: { intervalMs: number; max: number; series: { s: number; lag: number }[] };
   rss: {
     producerPeakBytes: number;
@@ -129,6 +137,12 @@ export function renderMarkdown(r: BenchReport): string {
     '## Throughput',
     '',
     `${int(r.throughput.events)} events in ${r.throughput.seconds.toFixed(1)} s from the first produce to the last row stored; the producer finished after ${r.throughput.producerSeconds.toFixed(1)} s.`,
+    '',
+    '## CPU per event (throughput phase)',
+    '',
+    `Producer ${r.cpu.producerMicrosPerEvent.toFixed(1)} µs, consumer (event store + ClickHouse insert) ${r.cpu.consumerMicrosPerEvent.toFixed(1)} µs, ` +
+      `broker ${r.cpu.brokerMicrosPerEvent === null ? 'n/a' : `${r.cpu.brokerMicrosPerEvent.toFixed(1)} µs`}: ${r.cpu.totalMicrosPerEvent.toFixed(1)} µs of CPU per event in all, ` +
+      `so ${r.machine.cpus} cores could sustain at most ~${int(r.cpu.ceilingEventsPerSecond)} events/s with nothing else running.`,
     '',
     '## Freshness',
     '',

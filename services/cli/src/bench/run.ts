@@ -9,7 +9,7 @@ import { silentLogger } from '@qunpulse/runtime';
 import { measureBrokerPerf } from './broker-perf.js';
 import { benchIngestApi } from './ingest-api.js';
 import type { KolBenchResult } from './kol.js';
-import { ConsumerProcess, pidListeningOn, produceFile, producePaced, rssOf } from './pipeline.js';
+import { ConsumerProcess, cpuMicrosOf, pidListeningOn, produceFile, producePaced, rssOf } from './pipeline.js';
 import type { Correctness, Freshness } from './protocol.js';
 import { renderMarkdown, TARGETS, type BenchReport } from './report.js';
 import { writeWorkload } from './workload.js';
@@ -44,6 +44,11 @@ export interface BenchOutcome {
 
 const CONFLUENT = '@confluentinc/kafka-javascript';
 
+function cpuNow(): number {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+}
+
 /** Whether the alternative client loads here; the reason when it does not. */
 async function confluentStatus(): Promise<string> {
   try {
@@ -56,6 +61,16 @@ async function confluentStatus(): Promise<string> {
       `builds one from sources it downloads (zlib, OpenSSL, zstd, curl); this machine has no network access for either, ` +
       `so nothing was measured (${(err as Error).message.split('\n')[0]})`;
   }
+}
+
+function cpuFigures(events: number, producer: number, consumer: number, broker: number | null): BenchReport['cpu'] {
+  const per = (micros: number) => micros / events;
+  const total = per(producer) + per(consumer) + (broker === null ? 0 : per(broker));
+  return {
+    producerMicrosPerEvent: per(producer), consumerMicrosPerEvent: per(consumer),
+    brokerMicrosPerEvent: broker === null ? null : per(broker), totalMicrosPerEvent: total,
+    ceilingEventsPerSecond: (os.cpus().length * 1_000_000) / total,
+  };
 }
 
 export async function runBench(opts: BenchOptions): Promise<BenchOutcome> {
@@ -90,10 +105,17 @@ export async function runBench(opts: BenchOptions): Promise<BenchOutcome> {
     });
 
     say('throughput: producing and storing…');
+    const cpu0 = { producer: cpuNow(), consumer: consumer.cpuMicros, broker: brokerPid ? cpuMicrosOf(brokerPid) : null };
     const t0 = Date.now();
     let producerDone = 0;
-    const producing = produceFile(bus, workload.file, 'bench:load').then((r) => { producerDone = Date.now(); return r; });
-    const storedAt = await consumer.waitHandled(workload.events, 3_600_000, (n) => say(`  stored ${n.toLocaleString('en-US')} / ${workload.events.toLocaleString('en-US')}`));
+    let producerCpu = 0;
+    const producing = produceFile(bus, workload.file, 'bench:load').then((r) => { producerDone = Date.now(); producerCpu = cpuNow() - cpu0.producer; return r; });
+    let shown = 0;
+    const storedAt = await consumer.waitHandled(workload.events, 3_600_000, (n) => {
+      if (Date.now() - shown > 5_000) { shown = Date.now(); say(`  stored ${n.toLocaleString('en-US')} / ${workload.events.toLocaleString('en-US')}`); }
+    });
+    const brokerCpu = brokerPid && cpu0.broker !== null ? (cpuMicrosOf(brokerPid) ?? cpu0.broker) - cpu0.broker : null;
+    const consumerCpu = consumer.cpuAtLastStore - cpu0.consumer;
     const produced = await producing;
     const lagSeries = consumer.samples.filter((s) => s.at >= t0 && s.at <= storedAt + 1_000 && s.lag >= 0)
       .map((s) => ({ s: Math.round((s.at - t0) / 1000), lag: s.lag }));
@@ -155,6 +177,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchOutcome> {
         seconds: offered.seconds, p50Ms: fresh.p50Ms, p99Ms: fresh.p99Ms, maxMs: fresh.maxMs, stored: fresh.count,
         targetP99Ms: TARGETS.freshnessP99Ms, met: fresh.p99Ms < TARGETS.freshnessP99Ms,
       },
+      cpu: cpuFigures(workload.events, producerCpu, consumerCpu, brokerCpu),
       lag: { intervalMs: 1_000, max: Math.max(0, ...lagSeries.map((p) => p.lag)), series: lagSeries },
       rss: {
         producerPeakBytes: producerPeak, consumerPeakBytes: consumerPeak, consumerTargetBytes: TARGETS.consumerRssBytes,
