@@ -1,17 +1,13 @@
-// Streams selected values out of one large JSON document in constant memory (stream-json).
+// Streams selected values out of one large JSON document in constant memory.
 import { createReadStream } from 'node:fs';
-import { pipeline, type Readable } from 'node:stream';
-import pick from 'stream-json/filters/pick.js';
-import streamValues from 'stream-json/streamers/stream-values.js';
+import type { Readable } from 'node:stream';
+import { scanJson } from './json-scan.js';
 
 export interface Counted { bytes: number }
 
-/** Yields every value whose path (keys joined by ".") matches `filter`, in document order. */
-export async function* jsonValues(input: Readable, filter: RegExp, counter?: Counted): AsyncGenerator<unknown> {
-  if (counter) input.on('data', (chunk: Buffer) => { counter.bytes += chunk.length; });
-  const values = streamValues.asStream();
-  pipeline(input, pick.withParserAsStream({ filter }), values, (err) => { if (err) values.destroy(err); });
-  for await (const item of values as AsyncIterable<{ value: unknown }>) yield item.value;
+/** Yields every value whose path (keys and indexes joined by ".") matches `filter`, in document order. */
+export function jsonValues(input: Readable, filter: RegExp, counter?: Counted): AsyncGenerator<unknown> {
+  return scanJson(input, filter, counter ? (n) => { counter.bytes += n; } : undefined);
 }
 
 export function jsonFileValues(file: string, filter: RegExp, counter?: Counted): AsyncGenerator<unknown> {
