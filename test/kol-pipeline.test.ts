@@ -33,6 +33,9 @@ function scenario(): ChatEventInput[] {
     const react = { eventId: `r-${m}`, tenantId: T, platform: P, groupId: 'g-a', type: 'reaction', memberId: regulars[(i + 1) % 8], occurredAt: at(day, 40), reaction: { targetEventId: `a-${m}` } } as ChatEventInput;
     events.push(q, a, thanks, react);
   }
+  // A member who asked, got an answer and left: no longer part of the group's graph.
+  events.push(msg('g-a', 'gone', 3, 50, {}, 'q-gone'), msg('g-a', 'k', 3, 55, { replyTo: { eventId: 'q-gone' } }));
+  events.push({ eventId: 'l-gone', tenantId: T, platform: P, groupId: 'g-a', type: 'member_left', memberId: 'gone', occurredAt: at(5, 0), leave: { reason: 'quit' } } as ChatEventInput);
   for (const invitee of ['m2', 'm3', 'm4']) {
     events.push({ eventId: `j-${invitee}`, tenantId: T, platform: P, groupId: 'g-a', type: 'member_joined', memberId: invitee, occurredAt: at(0, 1), join: { via: 'invite', inviterId: 'm1' } } as ChatEventInput);
   }
@@ -102,6 +105,7 @@ describe('chat events → event store → KOL step → ClickHouse', () => {
     expect(get('g-a', 's')).toMatchObject({ is_spammer: 1, rank: 0, messages: 15 });
     expect(get('g-b', 's')).toMatchObject({ is_spammer: 1, rank: 0, messages: 15 });
     expect(get('g-a', 'k').betweenness_mode).toBe('exact');
+    expect(rows.filter((r) => r.member_id === 'gone')).toEqual([]);
 
     type TRow = { member_id: string; is_spammer: number; is_bridge: number; bridge_groups: number; rank: number; groups: number };
     const tenant = await wh.query<TRow>('SELECT member_id, is_spammer, is_bridge, bridge_groups, rank, groups FROM tenant_kol_daily FINAL WHERE tenant_id = {t:String}', { t: T });
@@ -113,11 +117,11 @@ describe('chat events → event store → KOL step → ClickHouse', () => {
     type SRow = { group_id: string; nodes: number; absence_factor: number; replied_share: number; survival_without_top1: number };
     const structure = await wh.query<SRow>('SELECT group_id, nodes, absence_factor, replied_share, survival_without_top1 FROM group_structure_daily FINAL WHERE tenant_id = {t:String} ORDER BY group_id', { t: T });
     expect(structure.map((s) => s.group_id)).toEqual(['g-a', 'g-b']);
-    // g-a: k, m1..m8, s
+    // g-a: k, m1..m8, s (not the member who left)
     expect(structure[0]!.nodes).toBe(10);
     expect(structure[0]!.absence_factor).toBe(1);
-    // 8 questions and 8 answers answered of 8 + 8 + 8 + 15 messages
-    expect(structure[0]!.replied_share).toBeCloseTo(16 / 39, 9);
+    // 9 questions (the departed member's too) and 8 answers answered, of 9 + 9 + 8 + 15 messages
+    expect(structure[0]!.replied_share).toBeCloseTo(17 / 41, 9);
     // without k the regulars only hang together through m1's invites and the reactions
     expect(structure[0]!.survival_without_top1).toBeLessThan(1);
   });

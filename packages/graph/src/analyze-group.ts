@@ -15,6 +15,23 @@ export interface GroupInput {
   activity: readonly MemberActivity[];
   /** Messages in the window that got at least one reply, for the replied share. */
   repliedMessages?: number;
+  /** Members whose last membership event is leaving: the graph reflects who is still there. */
+  departed?: readonly string[];
+}
+
+/**
+ * The group as it is now: members who left are removed with their ties, so they are not ranked as
+ * current KOLs and the structure shows how the rest hangs together without them.
+ */
+export function presentOnly<T extends GroupInput>(input: T): T {
+  if (!input.departed?.length) return input;
+  const gone = new Set(input.departed);
+  return {
+    ...input,
+    interactions: input.interactions.filter((r) => !gone.has(r.from) && !gone.has(r.to)),
+    activity: input.activity.filter((a) => !gone.has(a.memberId)),
+    departed: [],
+  };
 }
 
 export interface AnalyzeOptions extends BuildOptions {
@@ -127,16 +144,17 @@ export function groupStructure(
   activity: readonly MemberActivity[],
   repliedMessages: number,
   kolScoreThreshold = DEFAULT_KOL_SCORE_THRESHOLD,
+  /** All messages in the window, departed members' included (the replied share counts theirs too). */
+  totalMessages = activity.reduce((s, a) => s + a.messages, 0),
 ): GroupStructure {
   const ranked = topKols(analysis.members, 3).map((m) => m.memberId);
   const departures = [simulateDeparture(graph, ranked.slice(0, 1)), simulateDeparture(graph, ranked.slice(0, 3))];
-  const messages = activity.reduce((s, a) => s + a.messages, 0);
   return {
     nodes: graph.order,
     edges: graph.size,
     absenceFactor: absenceFactor(analysis.members.map((m) => m.metrics.weightedInDegree)),
     messageGini: gini(activity.map((a) => a.messages)),
-    repliedShare: messages ? Math.min(1, repliedMessages / messages) : 0,
+    repliedShare: totalMessages ? Math.min(1, repliedMessages / totalMessages) : 0,
     reciprocity: reciprocity(graph),
     density: density(graph),
     largestComponentShare: componentSummary(graph).largestShare,
@@ -148,11 +166,13 @@ export function groupStructure(
 }
 
 /** Everything for one group: build the decayed graph, rank KOLs, flag spammers, measure structure. */
-export function analyzeGroup(input: GroupInput, options: AnalyzeOptions): GroupAnalysis & { graph: AbstractGraph } {
+export function analyzeGroup(group: GroupInput, options: AnalyzeOptions): GroupAnalysis & { graph: AbstractGraph } {
+  const input = presentOnly(group);
   const graph = buildInteractionGraph(input.interactions, input.activity.map((a) => a.memberId), options);
   const activity = new Map(input.activity.map((a) => [a.memberId, a]));
   const analysis = kolMetricsOfGraph(graph, options, activity, receivedCounts(input.interactions, options.asOf));
-  const structure = groupStructure(graph, analysis, input.activity, input.repliedMessages ?? 0, options.kolScoreThreshold);
+  const totalMessages = group.activity.reduce((s, a) => s + a.messages, 0);
+  const structure = groupStructure(graph, analysis, input.activity, input.repliedMessages ?? 0, options.kolScoreThreshold, totalMessages);
   return { ...analysis, structure, graph };
 }
 

@@ -30,6 +30,8 @@ export interface ExtractedGroup {
   interactions: InteractionRecord[];
   activity: MemberActivity[];
   repliedMessages: number;
+  /** Members whose last membership event (in event order) is leaving. */
+  departed: string[];
 }
 
 /**
@@ -44,10 +46,13 @@ export function extractGroups(events: Iterable<EventLike>): Map<string, Extracte
     list.push(e);
     if (e.type === 'message' && e.memberId) authors.set(`${e.groupId}\u0000${e.eventId}`, e.memberId);
   }
-  const groups = new Map<string, ExtractedGroup & { perMember: Map<string, MemberActivity>; texts: Map<string, Set<string>>; replied: Set<string> }>();
+  type Building = ExtractedGroup & {
+    perMember: Map<string, MemberActivity>; texts: Map<string, Set<string>>; replied: Set<string>; membership: Map<string, { at: number; left: boolean }>;
+  };
+  const groups = new Map<string, Building>();
   const groupOf = (id: string) => {
     let g = groups.get(id);
-    if (!g) groups.set(id, (g = { groupId: id, interactions: [], activity: [], repliedMessages: 0, perMember: new Map(), texts: new Map(), replied: new Set() }));
+    if (!g) groups.set(id, (g = { groupId: id, interactions: [], activity: [], repliedMessages: 0, departed: [], perMember: new Map(), texts: new Map(), replied: new Set(), membership: new Map() }));
     return g;
   };
   for (const e of list) {
@@ -75,14 +80,19 @@ export function extractGroups(events: Iterable<EventLike>): Map<string, Extracte
       for (const mentioned of new Set(m.mentions ?? [])) push('mention', mentioned);
     } else if (e.type === 'reaction' && e.reaction) {
       push('reaction', e.reaction.targetMemberId ?? authors.get(`${e.groupId}\u0000${e.reaction.targetEventId}`));
-    } else if (e.type === 'member_joined' && e.join?.inviterId) {
+    } else if (e.type === 'member_joined' || e.type === 'member_left') {
+      const last = g.membership.get(e.memberId);
+      if (!last || e.occurredAt >= last.at) g.membership.set(e.memberId, { at: e.occurredAt, left: e.type === 'member_left' });
       // inviter → invitee
-      if (e.join.inviterId !== e.memberId) g.interactions.push({ kind: 'invite', from: e.join.inviterId, to: e.memberId, at: e.occurredAt, groupId: e.groupId });
+      if (e.type === 'member_joined' && e.join?.inviterId && e.join.inviterId !== e.memberId) {
+        g.interactions.push({ kind: 'invite', from: e.join.inviterId, to: e.memberId, at: e.occurredAt, groupId: e.groupId });
+      }
     }
   }
   const out = new Map<string, ExtractedGroup>();
   for (const [id, g] of groups) {
-    out.set(id, { groupId: id, interactions: g.interactions, activity: [...g.perMember.values()], repliedMessages: g.replied.size });
+    const departed = [...g.membership].filter(([, m]) => m.left).map(([member]) => member);
+    out.set(id, { groupId: id, interactions: g.interactions, activity: [...g.perMember.values()], repliedMessages: g.replied.size, departed });
   }
   return out;
 }

@@ -86,6 +86,8 @@ describe('events to groups and ranks', () => {
     ev({ eventId: 'j1', type: 'member_joined', memberId: 'other', join: { via: 'invite', inviterId: 'kol' } }),
     ev({ eventId: 'x1', type: 'message', memberId: 'asker', message: { kind: 'text', replyTo: { eventId: 'never-seen' } } }),
     ...Array.from({ length: 12 }, (_, i) => ev({ eventId: `ad${i}`, type: 'message', memberId: 'spam', message: { kind: 'text', text: 'buy now http://x.example' } })),
+    ev({ eventId: 'w1', type: 'message', memberId: 'leaver', message: { kind: 'text', replyTo: { eventId: 'a1' } } }),
+    ev({ eventId: 'w2', type: 'member_left', memberId: 'leaver', occurredAt: NOW - DAY / 2 }),
     ev({ eventId: 'b1', groupId: 'g2', type: 'message', memberId: 'kol', message: { kind: 'text' } }),
     ev({ eventId: 'b2', groupId: 'g2', type: 'message', memberId: 'n1', message: { kind: 'text', replyTo: { eventId: 'b1' } } }),
   ];
@@ -94,7 +96,8 @@ describe('events to groups and ranks', () => {
   it('resolves reply and reaction authors from event ids, dedupes mentions, keeps invites', () => {
     const g1 = groups.get('g1')!;
     const pairs = g1.interactions.map((r) => `${r.kind}:${r.from}>${r.to}`).sort();
-    expect(pairs).toEqual(['invite:kol>other', 'mention:asker>kol', 'reaction:other>kol', 'reply:asker>kol', 'reply:kol>asker']);
+    expect(pairs).toEqual(['invite:kol>other', 'mention:asker>kol', 'reaction:other>kol', 'reply:asker>kol', 'reply:kol>asker', 'reply:leaver>kol']);
+    expect(g1.departed).toEqual(['leaver']);
     expect(g1.repliedMessages).toBe(2);
     expect(g1.activity.find((a) => a.memberId === 'spam')).toEqual({ memberId: 'spam', messages: 12, adMessages: 12 });
   });
@@ -105,8 +108,13 @@ describe('events to groups and ranks', () => {
     expect(topKols(analysis.members, 1)[0]!.memberId).toBe('kol');
     expect(analysis.members.find((m) => m.memberId === 'spam')).toMatchObject({ isSpammer: true, rank: 0, score: 0 });
     expect(analysis.structure.absenceFactor).toBe(1);
-    // messages per member: kol 1, asker 3, spam 12
+    // the member who left is gone from the graph, with the reply they gave
+    expect(analysis.members.map((m) => m.memberId)).not.toContain('leaver');
+    expect(analysis.members.find((m) => m.memberId === 'kol')!.metrics.repliesReceived).toBe(1);
+    // messages per present member: kol 1, asker 3, spam 12
     expect(analysis.structure.messageGini).toBeCloseTo(22 / 48, 12);
+    // replied: q1 and a1 (a1 twice), of 17 messages including the leaver's
+    expect(analysis.structure.repliedShare).toBeCloseTo(2 / 17, 12);
   });
 
   it('finds the member with ties in two groups as a bridge on the tenant graph', () => {

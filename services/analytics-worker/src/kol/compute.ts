@@ -1,7 +1,7 @@
 // Runs the pure graph analytics over one tenant-platform's data: the tenant-wide graph first (its
 // spammers are then excluded in every group), then each requested group.
 import {
-  analyzeGroup, analyzeTenant, tenantActivity, DEFAULT_HALF_LIFE_DAYS, DEFAULT_BETWEENNESS_EXACT_MAX_NODES,
+  analyzeGroup, analyzeTenant, presentOnly, tenantActivity, DEFAULT_HALF_LIFE_DAYS, DEFAULT_BETWEENNESS_EXACT_MAX_NODES,
   DEFAULT_BETWEENNESS_SAMPLES, type AnalyzeOptions, type GroupAnalysis, type TenantAnalysis,
 } from '@qunpulse/graph';
 import type { TenantData } from './read.js';
@@ -37,16 +37,19 @@ export function analyzeTenantData(data: TenantData, asOf: number, config: KolCon
     halfLifeDays: config.halfLifeDays,
     betweenness: { exactMaxNodes: config.betweennessExactMaxNodes, samples: config.betweennessSamples },
   };
-  const groups = [...data.groups.values()];
-  const activity = tenantActivity(groups);
+  // Members who left a group no longer hold it together: their ties there are dropped. Their messages
+  // still count for the spam rule, so a spammer an admin removed stays flagged tenant-wide.
+  const present = [...data.groups.values()].map((g) => presentOnly(g));
+  const activity = tenantActivity(data.groups.values());
   const t0 = performance.now();
-  const tenant = analyzeTenant({ interactions: groups.flatMap((g) => g.interactions), activity }, base);
+  const tenant = analyzeTenant({ interactions: present.flatMap((g) => g.interactions), activity }, base);
   const tenantMs = performance.now() - t0;
   const spammers = new Set(tenant.spammers.map((s) => s.memberId));
   const groupsPostedIn = new Map(activity.map((a) => [a.memberId, a.groups ?? 1]));
 
   const results = new Map<string, GroupAnalysis>();
   const groupMs = new Map<string, number>();
+  // analyzeGroup drops departed members itself, keeping their messages in the replied share.
   for (const [groupId, input] of data.groups) {
     if (onlyGroups && !onlyGroups.has(groupId)) continue;
     const g0 = performance.now();

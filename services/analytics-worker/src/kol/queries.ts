@@ -73,3 +73,10 @@ export const REPLIED = `
               WHERE ${UP_TO_AS_OF} AND type = 'message' AND reply_to_event_id != '') AS m ON m.k = t.k
   WHERE m.member_id != t.member_id
   GROUP BY tenant_id, platform, group_id`;
+
+/** Members whose latest membership event up to as-of is leaving the group. */
+export const DEPARTED = `
+  SELECT ${KEY}, member_id FROM chat_events FINAL
+  WHERE ${UP_TO_AS_OF} AND type IN ('member_joined', 'member_left') AND member_id != ''
+  GROUP BY ${KEY}, member_id
+  HAVING argMax(type, occurred_at) = 'member_left'`;
