@@ -159,10 +159,13 @@ function renderText(report: Report): string {
     const bridges = (t.bridges as TenantMemberEntry[] | undefined) ?? [];
     const spammers = (t.spammers as TenantMemberEntry[] | undefined) ?? [];
     if (!kols.length && !bridges.length && !spammers.length) continue;
+    // Member ids are per platform: name the platform when the tenant has several.
+    const platforms = new Set([...kols, ...bridges, ...spammers].map((m) => m.platform));
+    const who = (m: TenantMemberEntry) => (platforms.size > 1 ? `${m.memberId}@${m.platform}` : m.memberId);
     lines.push(`Tenant ${t.tenantId}`);
-    if (kols.length) lines.push(`  org-wide KOLs: ${kols.slice(0, 10).map((k) => `${k.memberId} (${k.score.toFixed(2)}, ${k.groups} groups)`).join(', ')}`);
-    if (bridges.length) lines.push(`  bridges between groups: ${bridges.slice(0, 10).map((b) => `${b.memberId} (${b.bridgeGroups} groups)`).join(', ')}`);
-    if (spammers.length) lines.push(`  ad spammers (never ranked): ${spammers.slice(0, 10).map((s) => `${s.memberId} (${s.messages} msgs, ${s.repliesReceived} replies)`).join(', ')}`);
+    if (kols.length) lines.push(`  org-wide KOLs: ${kols.slice(0, 10).map((k) => `${who(k)} (${k.score.toFixed(2)}, ${k.groups} groups)`).join(', ')}`);
+    if (bridges.length) lines.push(`  bridges between groups: ${bridges.slice(0, 10).map((b) => `${who(b)} (${b.bridgeGroups} groups)`).join(', ')}`);
+    if (spammers.length) lines.push(`  ad spammers (never ranked): ${spammers.slice(0, 10).map((s) => `${who(s)} (${s.messages} msgs, ${s.repliesReceived} replies)`).join(', ')}`);
     lines.push('');
   }
   return lines.join('\n');
