@@ -38,8 +38,9 @@ function parseArgs(argv) {
 
 export function ensureJars() {
   if (existsSync(libsDir) && readdirSync(libsDir).some((f) => f.startsWith('kafka_2.13-'))) return libsDir;
-  const r = spawnSync('mvn', ['-q', '-B', '-f', path.join(here, 'pom.xml'), 'dependency:copy-dependencies',
-    `-DoutputDirectory=${libsDir}`, '-DincludeScope=runtime'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  // Maven's output goes to stderr: stdout carries only the KAFKA_BROKERS line that callers read.
+  const r = spawnSync('mvn', ['-q', '-B', '-Dstyle.color=never', '-f', path.join(here, 'pom.xml'), 'dependency:copy-dependencies',
+    `-DoutputDirectory=${libsDir}`, '-DincludeScope=runtime'], { stdio: ['ignore', process.stderr, 'inherit'] });
   if (r.status !== 0) throw new Error('start-kafka: `mvn dependency:copy-dependencies` failed; Java 17+ and Maven are required');
   return libsDir;
 }
