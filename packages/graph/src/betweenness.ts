@@ -34,6 +34,9 @@ export function betweenness(graph: AbstractGraph, options: BetweennessOptions = 
   const exactMax = options.exactMaxNodes ?? DEFAULT_BETWEENNESS_EXACT_MAX_NODES;
   const samples = options.samples ?? DEFAULT_BETWEENNESS_SAMPLES;
   const n = graph.order;
+  // Nobody can lie between two others in a graph of fewer than three members (and the indexed
+  // Brandes routine cannot be built on an empty one).
+  if (n < 3) return { values: new Map(graph.nodes().map((node) => [node, 0])), mode: 'exact' };
   const brandes = createUnweightedIndexedBrandes(graph) as unknown as Brandes;
   const nodes = brandes.index.nodes;
 
@@ -56,7 +59,7 @@ export function betweenness(graph: AbstractGraph, options: BetweennessOptions = 
   const sampleScale = exact ? 1 : n / sources.length;
   // Divided by the number of ordered pairs of other nodes. In undirected graphs every pair is reached
   // from both ends, which the ordered-pair count already accounts for (same as NetworkX).
-  const scale = n > 2 ? sampleScale / ((n - 1) * (n - 2)) : 0;
+  const scale = sampleScale / ((n - 1) * (n - 2));
   const values = new Map<string, number>();
   for (let i = 0; i < n; i++) values.set(nodes[i]!, centrality[i]! * scale);
   return { values, mode: exact ? 'exact' : `sampled:${sources.length}` };

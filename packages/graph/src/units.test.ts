@@ -124,3 +124,19 @@ describe('events to groups and ranks', () => {
     expect(tenant.spammers.map((s) => s.memberId)).toEqual(['spam']);
   });
 });
+
+describe('degenerate groups', () => {
+  it('handles an empty group, a lone poster and a group of only a spammer without failing', () => {
+    const empty = analyzeGroup({ interactions: [], activity: [] }, { asOf: NOW });
+    expect(empty.members).toEqual([]);
+    expect(empty.structure).toMatchObject({ nodes: 0, edges: 0, absenceFactor: 0, largestComponentShare: 0, survivalWithoutTop1: 0, kolCount: 0 });
+
+    const lone = analyzeGroup({ interactions: [], activity: [{ memberId: 'a', messages: 3, adMessages: 0 }] }, { asOf: NOW });
+    expect(lone.members).toMatchObject([{ memberId: 'a', rank: 1, isSpammer: false }]);
+    expect(lone.structure).toMatchObject({ nodes: 1, largestComponentShare: 1, repliedShare: 0 });
+
+    const spam = analyzeGroup({ interactions: [], activity: [{ memberId: 's', messages: 50, adMessages: 50 }] }, { asOf: NOW });
+    expect(spam.members).toMatchObject([{ memberId: 's', rank: 0, score: 0, isSpammer: true }]);
+    expect(topKols(spam.members, 10)).toEqual([]);
+  });
+});
