@@ -2,6 +2,8 @@
 // filled by the simulator and the real analytics steps: each returns rows with its columns.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bindPanel, DASHBOARDS, grafanaAlertRules, reportScope, runPanel, variablesFor, type ReportScope } from '@qunpulse/dashboards';
+import { Alerter } from '@qunpulse/alerter';
+import { silentLogger } from '@qunpulse/runtime';
 import type { Warehouse } from '@qunpulse/warehouse';
 import { simulatedWarehouse } from './support/simulated.js';
 
@@ -10,7 +12,13 @@ describe('dashboard panels on simulated data', () => {
   let scope: ReportScope;
 
   beforeAll(async () => {
-    ({ wh } = await simulatedWarehouse({ groups: 20, days: 84, seed: 11 }));
+    // The alerter runs after every recompute as in `qunpulse run` (no chat apps configured), so the
+    // alerts panel has rows too.
+    let alerter: Alerter | undefined;
+    ({ wh } = await simulatedWarehouse({
+      groups: 20, days: 84, seed: 11,
+      afterRecompute: async (ctx) => { await (alerter ??= new Alerter({ warehouse: ctx.warehouse, topic: '', log: silentLogger() })).listener(ctx); },
+    }));
     scope = await reportScope(wh);
   });
   afterAll(async () => { await wh?.close(); });

@@ -7,6 +7,8 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { buildReport, DASHBOARDS, renderReportHtml } from '@qunpulse/dashboards';
+import { Alerter } from '@qunpulse/alerter';
+import { silentLogger } from '@qunpulse/runtime';
 import type { Warehouse } from '@qunpulse/warehouse';
 import { launchChromium } from './support/chromium.js';
 import { simulatedWarehouse } from './support/simulated.js';
@@ -22,7 +24,13 @@ describe('offline HTML report in Chromium', () => {
   const requests: string[] = [];
 
   beforeAll(async () => {
-    ({ wh } = await simulatedWarehouse({ groups: 20, days: 84, seed: 11 }));
+    // The alerter runs after every recompute as in `qunpulse run` (no chat apps configured), so the
+    // alerts panel has rows too.
+    let alerter: Alerter | undefined;
+    ({ wh } = await simulatedWarehouse({
+      groups: 20, days: 84, seed: 11,
+      afterRecompute: async (ctx) => { await (alerter ??= new Alerter({ warehouse: ctx.warehouse, topic: '', log: silentLogger() })).listener(ctx); },
+    }));
     const report = await buildReport(wh);
     const dir = mkdtempSync(path.join(tmpdir(), 'qunpulse-report-'));
     file = path.join(dir, 'report.html');

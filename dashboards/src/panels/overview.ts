@@ -77,3 +77,23 @@ LIMIT 500`,
   width: 24,
   height: 10,
 };
+
+export const recentAlerts: PanelDef = {
+  id: 'recent_alerts',
+  title: 'Alerts and their delivery',
+  description: 'What the alerter raised, and whether each reached its chat apps: delivered, failed attempts (after retries), held in quiet hours, last error.',
+  viz: { kind: 'table' },
+  sql: `SELECT toString(a.day) AS alert_day, a.group_id AS group_id, a.group_name AS group_name, a.rule AS rule,
+  a.severity AS severity, a.title AS title, a.action AS action,
+  countIf(d.ok = 1) AS delivered, countIf(d.ok = 0 AND d.attempt > 0) AS failed_attempts, countIf(d.attempt = 0 AND d.alert_id != '') AS held,
+  argMax(d.error, d.attempted_at) AS last_error
+FROM (SELECT * FROM alerts FINAL) AS a
+LEFT JOIN alert_deliveries AS d ON d.alert_id = a.alert_id
+WHERE ${groupsScope('a')} AND $__timeFilter(a.day)
+GROUP BY a.day, a.group_id, a.group_name, a.rule, a.severity, a.title, a.action
+ORDER BY a.day DESC, a.severity, a.group_id
+LIMIT 200`,
+  columns: ['alert_day', 'group_id', 'group_name', 'rule', 'severity', 'title', 'action', 'delivered', 'failed_attempts', 'held', 'last_error'],
+  width: 24,
+  height: 10,
+};
