@@ -22,7 +22,8 @@ export interface EventLike {
   reaction?: { targetEventId: string; targetMemberId?: string };
 }
 
-const AD_KINDS = new Set(['link', 'mini_program', 'red_packet']);
+// Red packets are not ads: the owner handing out red packets is not spamming, however hollow the thanks.
+const AD_KINDS = new Set(['link', 'mini_program']);
 const LINK = /https?:\/\/|www\./i;
 
 export interface ExtractedGroup {

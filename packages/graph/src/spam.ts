@@ -5,7 +5,7 @@ export interface SpamRule {
   minMessages: number;
   /** Interactions received per message at or below which a member is "ignored". */
   maxReceivedPerMessage: number;
-  /** Ad-like share of messages (links, mini-programs, red packets, repeated text) that marks an advertiser. */
+  /** Ad-like share of messages (links, mini-programs, repeated text) that marks an advertiser. */
   minAdShare: number;
   /** Or: posting in at least this many of the tenant's groups while ignored everywhere. */
   minGroups: number;

@@ -20,7 +20,7 @@ export interface InteractionRecord {
 export interface MemberActivity {
   memberId: string;
   messages: number;
-  /** Messages that look like ads: links, mini-programs, red packets, or text repeated verbatim. */
+  /** Messages that look like ads: links, mini-programs, or text repeated verbatim (red packets are not ads). */
   adMessages: number;
   /** Groups of the tenant this member posted in (1 when unknown). */
   groups?: number;

@@ -51,14 +51,14 @@ export const INTERACTIONS = `
 const TEXT_HASH = `if(text_hash != '', text_hash, if(message_text != '', hex(cityHash64(lower(trimBoth(message_text)))), ''))`;
 
 /**
- * Messages per member per group in the window, and how many look like ads: link, mini-program or
- * red-packet messages, or text the member already posted (every copy after the first).
+ * Messages per member per group in the window, and how many look like ads: link or mini-program
+ * messages, or text the member already posted (every copy after the first). Red packets are not ads.
  */
 export const ACTIVITY = `
   SELECT ${KEY}, member_id, sum(c) AS messages, sum(greatest(linkish, if(h != '', c - 1, 0))) AS ad_messages
   FROM (
     SELECT ${KEY}, member_id, ${TEXT_HASH} AS h, count() AS c,
-           countIf(message_kind IN ('link', 'mini_program', 'red_packet') OR has_link = 1) AS linkish
+           countIf(message_kind IN ('link', 'mini_program') OR has_link = 1) AS linkish
     FROM chat_events FINAL
     WHERE ${IN_WINDOW} AND type = 'message' AND message_kind != 'system' AND member_id != ''
     GROUP BY ${KEY}, member_id, h
