@@ -106,6 +106,14 @@ describe('chat events → event store → KOL step → ClickHouse', () => {
     expect(get('g-b', 's')).toMatchObject({ is_spammer: 1, rank: 0, messages: 15 });
     expect(get('g-a', 'k').betweenness_mode).toBe('exact');
     expect(rows.filter((r) => r.member_id === 'gone')).toEqual([]);
+    // k's in-degree: per regular a thank-you reply (3) and a mention (2) at minute 30 and a reaction
+    // given by answer id only (1, resolved to k) at minute 40 of day i, decayed with a 30-day half-life
+    const decay = (ms: number) => Math.pow(2, -(AS_OF - ms) / (30 * DAY));
+    let expected = 0;
+    for (let i = 0; i < 8; i++) expected += 5 * decay(START + i * DAY + 30 * 60_000) + decay(START + i * DAY + 40 * 60_000);
+    const [kIn] = await wh.query<{ w: number }>(
+      "SELECT weighted_in_degree AS w FROM member_kol_daily FINAL WHERE tenant_id = {t:String} AND group_id = 'g-a' AND member_id = 'k'", { t: T });
+    expect(kIn!.w).toBeCloseTo(expected, 9);
 
     type TRow = { member_id: string; is_spammer: number; is_bridge: number; bridge_groups: number; rank: number; groups: number };
     const tenant = await wh.query<TRow>('SELECT member_id, is_spammer, is_bridge, bridge_groups, rank, groups FROM tenant_kol_daily FINAL WHERE tenant_id = {t:String}', { t: T });
