@@ -19,7 +19,7 @@ export function decideStatus(s: Signals, reasons: readonly Reason[], healthScore
   const has = (c: ReasonCode) => reasons.some((r) => r.code === c);
   const structural = reasons.filter((r) => STRUCTURAL.has(r.code)).length;
   const worst = worstRatio(s);
-  if (has('going_silent')) return 'dying';
+  if (has('going_silent') || has('heading_to_silence')) return 'dying';
   if (worst !== null && worst < T.severeCollapseRatio) return 'dying';
   if (has('activity_collapse') && reasons.some((r) => ACCELERANTS.has(r.code))) return 'dying';
   if (has('activity_collapse') || has('activity_declining') || structural >= 2) return 'declining';

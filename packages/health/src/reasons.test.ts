@@ -32,6 +32,20 @@ describe('reason codes', () => {
     expect(reason(a, 'going_silent')!.detail).toContain('8 days');
   });
 
+  it('heading_to_silence: a steady fall whose line reaches zero within 14 days', () => {
+    // 40 messages a day until 28 days ago, then 1.2 fewer each day: about 7.6 a day now.
+    const a = assessGroup(steadyGroup({}, (d) => ({ humanMessages: d >= 28 ? 40 : Math.round(40 - 1.2 * (27 - d)) })));
+    const r = reason(a, 'heading_to_silence')!;
+    expect(r.evidence.messageTrendPerDay).toBeCloseTo(-1.2, 1);
+    expect(r.evidence.projectedSilenceDays).toBeGreaterThan(4);
+    expect(r.evidence.projectedSilenceDays).toBeLessThan(9);
+    expect(r.detail).toMatch(/falls silent in about [4-9] days/);
+    expect(a.status).toBe('dying');
+    // The same fall, slower, is only declining: the line is still far from zero.
+    const slow = assessGroup(steadyGroup({}, (d) => ({ humanMessages: d >= 28 ? 40 : Math.round(40 - 0.5 * (27 - d)) })));
+    expect(codes(slow)).not.toContain('heading_to_silence');
+  });
+
   it('activity_collapse: last week far below the weekly average of the 28 days before', () => {
     const a = assessGroup(steadyGroup({}, (d) => (d < 7 ? { humanMessages: 3, active7d: 6 } : {})));
     const r = reason(a, 'activity_collapse')!;

@@ -70,6 +70,17 @@ export const activityDeclining: Detector = (s) => {
   return { code: 'activity_declining', detail: `Activity is declining: ${ratioSentence(s)}.`, evidence: ratioEvidence(s) };
 };
 
+export const headingToSilence: Detector = (s) => {
+  if (s.projectedSilenceDays === null || s.projectedSilenceDays > T.projectedSilenceDays) return null;
+  if (s.silentDays >= T.dyingSilentDays || s.messageRatio === null || s.messageRatio >= T.declineRatio) return null;
+  const days = Math.max(1, Math.round(s.projectedSilenceDays));
+  return {
+    code: 'heading_to_silence',
+    detail: `At the pace of the last 28 days human messages fall by ${Math.abs(s.messageTrendPerDay)} a day, to about ${s.trendMessagesToday} a day now: the group falls silent in about ${days} days.`,
+    evidence: { projectedSilenceDays: s.projectedSilenceDays, messageTrendPerDay: s.messageTrendPerDay, trendMessagesToday: s.trendMessagesToday, messageRatio: s.messageRatio },
+  };
+};
+
 export const growing: Detector = (s) => {
   if (s.messageRatio === null || s.activeRatio === null) return null;
   if (s.messageRatio < T.growingRatio || s.activeRatio < 1) return null;
@@ -162,7 +173,7 @@ export const lowRetention: Detector = (_s, input) => {
 
 /** In the order they are reported: the verdict first, then its causes. */
 export const DETECTORS: readonly Detector[] = [
-  silent14d, goingSilent, activityCollapse, activityDeclining, kolDeparted, noCoreMembers, adsDominate,
+  silent14d, goingSilent, headingToSilence, activityCollapse, activityDeclining, kolDeparted, noCoreMembers, adsDominate,
   redPacketOnly, newcomersIgnored, membersLeaving, lowRetention, growing,
 ];
 

@@ -33,6 +33,26 @@ export interface Signals {
   members28dAgo: number;
   replyRate28d: number;
   contentProducers28d: number;
+  /** Slope of a straight line fitted to the last 28 days' human messages (messages a day, per day). */
+  messageTrendPerDay: number;
+  /** Today's value on that line. */
+  trendMessagesToday: number;
+  /** Days until the line reaches zero; null when it is not falling. */
+  projectedSilenceDays: number | null;
+}
+
+/** Least-squares line through the points (0, y0) … (n-1, yn-1). */
+export function fitLine(ys: readonly number[]): { slope: number; end: number } {
+  const n = ys.length;
+  const mx = (n - 1) / 2;
+  const my = ys.reduce((a, b) => a + b, 0) / n;
+  let sxy = 0, sxx = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (i - mx) * (ys[i]! - my);
+    sxx += (i - mx) ** 2;
+  }
+  const slope = sxx ? sxy / sxx : 0;
+  return { slope, end: my + slope * (n - 1 - mx) };
 }
 
 /** Below these the prior baseline is noise, and ratios against it are not computed. */
@@ -60,6 +80,9 @@ export function computeSignals(input: GroupHealthInput): Signals {
   // Newcomers of the last day have not had their 24 hours yet.
   const welcomeWindow = w.last28.slice(0, -1);
   const human28 = sum(w.last28, (d) => d.humanMessages);
+  // The trend only over days the group existed.
+  const trendDays = w.last28.filter((d) => d.day >= createdDay).map((d) => d.humanMessages);
+  const trend = trendDays.length >= 14 ? fitLine(trendDays) : { slope: 0, end: 0 };
   const replied28 = sum(w.last28, (d) => d.replyRate * d.humanMessages);
 
   return {
@@ -86,5 +109,8 @@ export function computeSignals(input: GroupHealthInput): Signals {
     members28dAgo: w.prior28[w.prior28.length - 1]!.members,
     replyRate28d: human28 ? round(replied28 / human28) : 0,
     contentProducers28d: sum(w.last28, (d) => d.contentProducers),
+    messageTrendPerDay: round(trend.slope),
+    trendMessagesToday: round(Math.max(0, trend.end), 1),
+    projectedSilenceDays: trend.slope < 0 ? round(Math.max(0, trend.end) / -trend.slope, 1) : null,
   };
 }

@@ -31,6 +31,11 @@ export const THRESHOLDS = {
   /** low_retention: at least this many judgeable newcomers, fewer than this share retained at day 7. */
   retentionMinEligible: 8,
   retentionD7: 0.15,
+  /**
+   * heading_to_silence: the line fitted to the last 28 days reaches zero within this many days,
+   * and the last week is already below `declineRatio` of the weeks before.
+   */
+  projectedSilenceDays: 14,
   /** Score at or above which a non-declining group is `thriving`. */
   thrivingScore: 70,
 } as const;

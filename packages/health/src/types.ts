@@ -81,6 +81,7 @@ export interface GroupHealthInput {
 export const REASON_CODES = [
   'silent_14d',
   'going_silent',
+  'heading_to_silence',
   'activity_collapse',
   'activity_declining',
   'kol_departed',

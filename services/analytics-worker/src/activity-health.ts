@@ -7,3 +7,4 @@ export * from './retention/queries.js';
 export * from './health/compute.js';
 export * from './health/structure.js';
 export * from './health/steps.js';
+export * from './report/health-section.js';

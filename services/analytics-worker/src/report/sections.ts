@@ -2,6 +2,7 @@
 // that later sections fill in.
 import { countsSection } from './counts-section.js';
 import { kolSection } from './kol-section.js';
+import { healthSection } from './health-section.js';
 import type { ReportSection } from './types.js';
 
-export const REPORT_SECTIONS: ReportSection[] = [countsSection, kolSection];
+export const REPORT_SECTIONS: ReportSection[] = [countsSection, kolSection, healthSection];
