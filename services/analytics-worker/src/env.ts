@@ -6,6 +6,10 @@ export const analyticsEnvSchema = z.object({
   ANALYTICS_INTERVAL_MS: envVar.int({ min: 0, max: 86_400_000 }).default(60_000),
   /** `wall`: "now" is the clock (live data); `data`: the latest stored event (replays, imports). */
   ANALYTICS_CLOCK: z.enum(['wall', 'data'], { error: 'must be wall or data' }).default('wall'),
+  /** Half-life of an interaction's weight in the member graph, in days. */
+  KOL_HALF_LIFE_DAYS: envVar.int({ min: 1, max: 3_650 }).default(30),
+  /** Groups up to this many members get exact betweenness; larger ones are sampled. */
+  KOL_BETWEENNESS_EXACT_MAX_MEMBERS: envVar.int({ min: 10, max: 1_000_000 }).default(2_000),
 });
 
 export type AnalyticsEnv = z.output<typeof analyticsEnvSchema>;

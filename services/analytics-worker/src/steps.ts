@@ -1,8 +1,16 @@
 // The recompute steps, in the order they run. Each step reads chat_events (and the tables of the
 // steps before it) for the touched groups and writes its own tables.
 import type { RecomputeStep } from './context.js';
-import { kolStep } from './kol/step.js';
+import type { AnalyticsEnv } from './env.js';
+import { DEFAULT_KOL_CONFIG } from './kol/compute.js';
+import { createKolStep, kolStep } from './kol/step.js';
 import { activityStep, healthStep, retentionStep } from './health/steps.js';
 
 // kol first: the activity step reads its spammer flags.
 export const RECOMPUTE_STEPS: RecomputeStep[] = [kolStep, activityStep, retentionStep, healthStep];
+
+/** The same steps with the KOL graph settings from the environment. */
+export function recomputeStepsFor(env: Pick<AnalyticsEnv, 'KOL_HALF_LIFE_DAYS' | 'KOL_BETWEENNESS_EXACT_MAX_MEMBERS'>): RecomputeStep[] {
+  const kol = createKolStep({ ...DEFAULT_KOL_CONFIG, halfLifeDays: env.KOL_HALF_LIFE_DAYS, betweennessExactMaxNodes: env.KOL_BETWEENNESS_EXACT_MAX_MEMBERS });
+  return RECOMPUTE_STEPS.map((s) => (s === kolStep ? kol : s));
+}

@@ -2,7 +2,7 @@
 // demand. After each run, listeners (the alerter) see what was recomputed.
 import type { Logger } from '@qunpulse/runtime';
 import type { Warehouse } from '@qunpulse/warehouse';
-import { parseGroupKey, type RecomputeContext } from './context.js';
+import { parseGroupKey, type RecomputeContext, type RecomputeStep } from './context.js';
 import { latestEventTime } from './groups.js';
 import { recompute, type StepTiming } from './recompute.js';
 
@@ -18,6 +18,8 @@ export interface AnalyticsWorkerOptions {
    * and replays of history.
    */
   clock: 'wall' | 'data';
+  /** The recompute steps (default: RECOMPUTE_STEPS). */
+  steps?: RecomputeStep[];
 }
 
 export class AnalyticsWorker {
@@ -57,7 +59,7 @@ export class AnalyticsWorker {
     const when = asOf ?? (this.opts.clock === 'wall' ? Date.now() : (await latestEventTime(this.opts.warehouse)) ?? Date.now());
     const ctx: RecomputeContext = { warehouse: this.opts.warehouse, asOf: when, groups: keys.map(parseGroupKey), log: this.opts.log };
     try {
-      const timings = await recompute(ctx);
+      const timings = await recompute(ctx, this.opts.steps);
       this.opts.log.info({ groups: keys.length, asOf: new Date(when).toISOString(), timings }, 'recomputed analytics');
       for (const l of this.listeners) await l(ctx, timings);
     } catch (err) {

@@ -1,6 +1,6 @@
 // The in-process pipeline used by `run`, `analyze` and `demo`: the event store consuming
 // chat-events into the warehouse, and the analytics worker recomputing the groups it touched.
-import { AnalyticsWorker } from '@qunpulse/analytics-worker';
+import { AnalyticsWorker, type RecomputeStep } from '@qunpulse/analytics-worker';
 import { startEventStore, type EventStore } from '@qunpulse/event-store';
 import type { KafkaBus } from '@qunpulse/kafka';
 import type { Logger } from '@qunpulse/runtime';
@@ -16,8 +16,11 @@ export interface Pipeline {
 
 export async function startPipeline(deps: {
   bus: KafkaBus; warehouse: Warehouse; log: Logger; intervalMs: number; clock: 'wall' | 'data'; consumerGroup?: string;
+  steps?: RecomputeStep[];
 }): Promise<Pipeline> {
-  const worker = new AnalyticsWorker({ warehouse: deps.warehouse, log: deps.log, intervalMs: deps.intervalMs, clock: deps.clock });
+  const worker = new AnalyticsWorker({
+    warehouse: deps.warehouse, log: deps.log, intervalMs: deps.intervalMs, clock: deps.clock, ...(deps.steps ? { steps: deps.steps } : {}),
+  });
   const eventStore = await startEventStore({
     bus: deps.bus, warehouse: deps.warehouse, log: deps.log,
     ...(deps.consumerGroup ? { groupId: deps.consumerGroup } : {}),

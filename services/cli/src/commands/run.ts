@@ -1,4 +1,4 @@
-import { readAnalyticsEnv } from '@qunpulse/analytics-worker';
+import { readAnalyticsEnv, recomputeStepsFor } from '@qunpulse/analytics-worker';
 import { Shutdown } from '@qunpulse/runtime';
 import type { Command } from '../command.js';
 import { parse } from '../args.js';
@@ -19,7 +19,7 @@ SIGTERM. Uses KAFKA_BROKERS and CLICKHOUSE_URL when set, else the local broker a
     const analytics = readAnalyticsEnv();
     const rt = await openRuntime({ name: 'qunpulse' });
     rt.log.level = process.env.LOG_LEVEL ?? 'info';
-    const pipeline = await startPipeline({ bus: rt.bus, warehouse: rt.warehouse, log: rt.log, intervalMs: analytics.ANALYTICS_INTERVAL_MS, clock: analytics.ANALYTICS_CLOCK });
+    const pipeline = await startPipeline({ bus: rt.bus, warehouse: rt.warehouse, log: rt.log, intervalMs: analytics.ANALYTICS_INTERVAL_MS, clock: analytics.ANALYTICS_CLOCK, steps: recomputeStepsFor(analytics) });
     const services: RunningService[] = [];
     for (const start of SERVICE_STARTERS) {
       const s = await start(rt, pipeline);
