@@ -8,7 +8,8 @@ import { readCliEnv } from '../runtime.js';
 import type { ConsumerStart, Correctness, Freshness, FromConsumer, ToConsumer } from './protocol.js';
 
 function send(msg: FromConsumer): void {
-  process.send?.(msg);
+  // A lag sample may complete after the driver has disconnected; it has nobody to go to then.
+  if (process.connected) process.send?.(msg);
 }
 
 function cpuMicros(): number {
@@ -26,7 +27,7 @@ async function start(msg: ConsumerStart): Promise<void> {
   const bus = new KafkaBus({ brokers: msg.brokers, clientId: msg.clientId, namespace: msg.namespace }, silentLogger());
   store = await startEventStore({
     bus, warehouse, log: silentLogger(), groupId: msg.groupId,
-    onStored: () => send({ type: 'stored', stored: store?.stats.stored ?? 0, rejected: store?.stats.rejected ?? 0, at: Date.now(), cpuMicros: cpuMicros() }),
+    onStored: () => send({ type: 'stored', stored: store?.stats.stored ?? 0, rejected: store?.stats.rejected ?? 0, batches: store?.stats.batches ?? 0, at: Date.now(), cpuMicros: cpuMicros() }),
   });
   const consumer = store.consumer;
   let sampling = false;

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { ChatEventPublisher, type KafkaBus } from '@qunpulse/kafka';
 import { readLines } from '@qunpulse/importers';
 import type { ConsumerStart, FromConsumer, ToConsumer } from './protocol.js';
+import type { Workload } from './workload.js';
 
 export interface Sample {
   at: number;
@@ -16,18 +17,32 @@ export interface Sample {
   cpuMicros: number;
 }
 
-/** The compiled consumer script (tests run the TypeScript sources, the child needs the build). */
-function consumerScript(): string {
+/** A compiled script beside this one (tests run the TypeScript sources; child processes need the build). */
+function script(name: string): string {
   const here = fileURLToPath(import.meta.url);
   const dir = path.dirname(here);
-  if (here.endsWith('.ts')) return path.join(dir.replace(`${path.sep}src${path.sep}`, `${path.sep}dist${path.sep}`), 'consumer-process.js');
-  return path.join(dir, 'consumer-process.js');
+  if (here.endsWith('.ts')) return path.join(dir.replace(`${path.sep}src${path.sep}`, `${path.sep}dist${path.sep}`), name);
+  return path.join(dir, name);
+}
+
+/** Simulates the workload in a child process and returns what it wrote. */
+export function writeWorkloadApart(file: string, opts: { events: number; tenantId: string; seed: number; now: number }): Promise<Workload> {
+  const child = fork(script('workload-process.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m: { ok: true; workload: Workload } | { ok: false; error: string }) => {
+      if (m.ok) resolve(m.workload);
+      else reject(new Error(`workload: ${m.error}`));
+    });
+    child.once('exit', (code) => reject(new Error(`the workload process exited with code ${code} before answering`)));
+    child.send({ file, ...opts });
+  });
 }
 
 export class ConsumerProcess {
   readonly samples: Sample[] = [];
   stored = 0;
   rejected = 0;
+  private readonly batchLog: { at: number; batches: number }[] = [];
   lastStoredAt = 0;
   /** The process's CPU time (user + system, µs) when it last reported. */
   cpuMicros = 0;
@@ -49,7 +64,7 @@ export class ConsumerProcess {
   }
 
   static async start(opts: Omit<ConsumerStart, 'type'>): Promise<ConsumerProcess> {
-    const child = fork(consumerScript(), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
+    const child = fork(script('consumer-process.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
     const cp = new ConsumerProcess(child);
     const ready = new Promise<void>((resolve, reject) => {
       const onMsg = (m: FromConsumer) => {
@@ -81,6 +96,7 @@ export class ConsumerProcess {
         this.rejected = msg.rejected;
         this.lastStoredAt = msg.at;
         this.cpuAtLastStore = msg.cpuMicros;
+        this.batchLog.push({ at: msg.at, batches: msg.batches });
         for (let i = this.waiters.length - 1; i >= 0; i--) {
           if (this.stored + this.rejected >= this.waiters[i]!.n) this.waiters.splice(i, 1)[0]!.resolve();
         }
@@ -101,6 +117,13 @@ export class ConsumerProcess {
       case 'ready':
         break;
     }
+  }
+
+  /** How many batches (one insert each) the event store had stored by time `at`. */
+  batchesAt(at: number): number {
+    let n = 0;
+    for (const b of this.batchLog) if (b.at <= at) n = b.batches;
+    return n;
   }
 
   /** Resolves once `n` records in all have been stored or dead-lettered; returns when the last was. */
@@ -165,20 +188,26 @@ export async function produceFile(
  * batches, as a busy ingest path would. Returns the load actually offered.
  */
 export async function producePaced(bus: KafkaBus, file: string, source: string, rate: number, tickMs = 50): Promise<{ events: number; seconds: number; offeredPerSecond: number }> {
-  const lines = readFileSync(file).toString('utf8').split('\n').filter(Boolean).map((l) => Buffer.from(l));
   const producer = await bus.producer({ idempotent: true });
   const publisher = new ChatEventPublisher(bus, producer, { source, batchSize: 1_000_000 });
   const started = Date.now();
   let sent = 0;
   try {
-    while (sent < lines.length) {
-      const due = Math.min(lines.length, Math.floor(((Date.now() - started) / 1000) * rate));
-      while (sent < due) await publisher.add(lines[sent]!, `${file}:${++sent}`);
-      await publisher.flush();
-      const next = started + Math.ceil(((sent + 1) / rate) * 1000);
-      const wait = Math.min(tickMs, next - Date.now());
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    for await (const line of readLines(file)) {
+      if (line.bytes.length === 0) continue;
+      // Wait until this event is due; send what is buffered before waiting.
+      for (;;) {
+        const due = Math.floor(((Date.now() - started) / 1000) * rate);
+        if (sent < due) break;
+        await publisher.flush();
+        const wait = Math.max(1, Math.min(tickMs, started + Math.ceil(((sent + 1) / rate) * 1000) - Date.now()));
+        await new Promise((r) => setTimeout(r, wait));
+      }
+      await publisher.add(line.bytes, `${file}:${line.number}`);
+      sent++;
+      if (sent % Math.max(1, Math.round((rate * tickMs) / 1000)) === 0) await publisher.flush();
     }
+    await publisher.flush();
   } finally {
     await producer.close();
   }

@@ -35,7 +35,7 @@ export interface Freshness {
 
 export type FromConsumer =
   | { type: 'ready'; pid: number }
-  | { type: 'stored'; stored: number; rejected: number; at: number; cpuMicros: number }
+  | { type: 'stored'; stored: number; rejected: number; batches: number; at: number; cpuMicros: number }
   | { type: 'sample'; at: number; rssBytes: number; lag: number; cpuMicros: number }
   | { type: 'result'; id: number; value: unknown }
   | { type: 'error'; message: string };

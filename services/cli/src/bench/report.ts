@@ -25,6 +25,8 @@ export interface BenchReport {
   workload: { events: number; bytes: number; avgRecordBytes: number; groups: number; members: number };
   throughput: {
     events: number; seconds: number; eventsPerSecond: number;
+    /** ClickHouse inserts the event store made for the load (one per Kafka batch) and their mean size. */
+    inserts: number; rowsPerInsert: number;
     producerSeconds: number; producerEventsPerSecond: number;
     targetEventsPerSecond: number | null; met: boolean | null;
   };
@@ -45,6 +47,8 @@ export interface BenchReport {
   rss: {
     producerPeakBytes: number;
     consumerPeakBytes: number;
+    /** The consumer process while it recomputed KOLs over everything stored (after the pipeline phases). */
+    kolPeakBytes: number | null;
     consumerTargetBytes: number;
     consumerMet: boolean;
     brokerPeakBytes: number | null;
@@ -136,7 +140,8 @@ export function renderMarkdown(r: BenchReport): string {
     '',
     '## Throughput',
     '',
-    `${int(r.throughput.events)} events in ${r.throughput.seconds.toFixed(1)} s from the first produce to the last row stored; the producer finished after ${r.throughput.producerSeconds.toFixed(1)} s.`,
+    `${int(r.throughput.events)} events in ${r.throughput.seconds.toFixed(1)} s from the first produce to the last row stored; the producer finished after ${r.throughput.producerSeconds.toFixed(1)} s. ` +
+      `The event store made ${int(r.throughput.inserts)} ClickHouse inserts (${int(r.throughput.rowsPerInsert)} rows each on average).`,
     '',
     '## CPU per event (throughput phase)',
     '',
@@ -156,8 +161,9 @@ export function renderMarkdown(r: BenchReport): string {
     '',
     '## Memory (peak RSS)',
     '',
-    `- producer (driver) process: ${mib(r.rss.producerPeakBytes)}`,
-    `- consumer (event store + embedded ClickHouse) process: ${mib(r.rss.consumerPeakBytes)} with ${int(r.workload.members)} members in the stream`,
+    `- producer (driver) process: ${mib(r.rss.producerPeakBytes)} (the workload is simulated in a separate process beforehand)`,
+    `- consumer (event store + embedded ClickHouse) process: ${mib(r.rss.consumerPeakBytes)} with ${int(r.workload.members)} members in the stream (throughput and freshness phases)`,
+    `- the same process afterwards, recomputing KOLs over everything stored: ${mib(r.rss.kolPeakBytes)}`,
     `- broker (JVM): ${mib(r.rss.brokerPeakBytes)}${r.rss.brokerNote ? ` (${r.rss.brokerNote})` : ''}`,
     '',
     '## KOL recompute',

@@ -9,10 +9,9 @@ import { silentLogger } from '@qunpulse/runtime';
 import { measureBrokerPerf } from './broker-perf.js';
 import { benchIngestApi } from './ingest-api.js';
 import type { KolBenchResult } from './kol.js';
-import { ConsumerProcess, cpuMicrosOf, pidListeningOn, produceFile, producePaced, rssOf } from './pipeline.js';
+import { ConsumerProcess, cpuMicrosOf, pidListeningOn, produceFile, producePaced, rssOf, writeWorkloadApart } from './pipeline.js';
 import type { Correctness, Freshness } from './protocol.js';
 import { renderMarkdown, TARGETS, type BenchReport } from './report.js';
-import { writeWorkload } from './workload.js';
 
 export const SIZES = {
   small: { events: 20_000, freshnessSeconds: 3, perfRecords: 200_000, kolSizes: [50, 500], kolRuns: 3, ingestEvents: 2_000, ingestSeconds: 3 },
@@ -94,8 +93,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchOutcome> {
   }, 500);
   try {
     say(`simulating ${size.events.toLocaleString('en-US')} events…`);
-    const workload = await writeWorkload(path.join(opts.workDir, 'throughput.ndjson'), { events: size.events, tenantId: `${run}-load`, seed: 1, now: started });
-    const freshLoad = await writeWorkload(path.join(opts.workDir, 'freshness.ndjson'), {
+    const workload = await writeWorkloadApart(path.join(opts.workDir, 'throughput.ndjson'), { events: size.events, tenantId: `${run}-load`, seed: 1, now: started });
+    const freshLoad = await writeWorkloadApart(path.join(opts.workDir, 'freshness.ndjson'), {
       events: TARGETS.freshnessOfferedPerSecond * size.freshnessSeconds, tenantId: `${run}-fresh`, seed: 2, now: started,
     });
     await bus.ensureTopics();
@@ -130,6 +129,11 @@ export async function runBench(opts: BenchOptions): Promise<BenchOutcome> {
     await consumer.waitHandled(before + offered.events, 600_000);
     const fresh = await consumer.request<Freshness>({ name: 'freshness', tenantId: freshLoad.tenantId });
 
+    // Memory of the pipeline proper; the KOL benchmark below runs in the consumer process too.
+    const pipelineEnd = Date.now();
+    const producerPipelinePeak = producerPeak;
+    const insertsDuringLoad = { batches: consumer.batchesAt(storedAt) };
+
     say('KOL recompute…');
     const kol = await consumer.request<KolBenchResult>({ name: 'kol', asOf: workload.lastAt, sizes: [...size.kolSizes], runs: size.kolRuns })
       .catch((err: Error) => ({ notMeasured: `the KOL benchmark failed: ${err.message.split('\n')[0]}` }));
@@ -149,7 +153,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchOutcome> {
           brokers: opts.brokers, records: size.perfRecords, recordBytes: Math.round(workload.bytes / workload.events), partitions: DEFAULT_PARTITIONS.chatEvents,
         });
 
-    const consumerPeak = Math.max(0, ...consumerSamples.map((s) => s.rssBytes));
+    const consumerPeak = Math.max(0, ...consumerSamples.filter((s) => s.at <= pipelineEnd).map((s) => s.rssBytes));
+    const kolPeak = Math.max(0, ...consumerSamples.filter((s) => s.at > pipelineEnd).map((s) => s.rssBytes));
     const exactlyOnce = check.finalRows === workload.events && check.distinctIds === workload.events && produced.rejected === 0 && rejectedLoad === 0;
     const confluent = await confluentStatus();
     const report: BenchReport = {
@@ -164,6 +169,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchOutcome> {
       workload: { events: workload.events, bytes: workload.bytes, avgRecordBytes: workload.bytes / workload.events, groups: workload.groups, members: workload.members },
       throughput: {
         events: workload.events, seconds, eventsPerSecond,
+        inserts: insertsDuringLoad.batches, rowsPerInsert: workload.events / Math.max(1, insertsDuringLoad.batches),
         producerSeconds: (producerDone - t0) / 1000, producerEventsPerSecond: produced.accepted / ((producerDone - t0) / 1000),
         targetEventsPerSecond: opts.size === 'medium' ? TARGETS.mediumEventsPerSecond : null,
         met: opts.size === 'medium' ? eventsPerSecond >= TARGETS.mediumEventsPerSecond : null,
@@ -180,7 +186,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchOutcome> {
       cpu: cpuFigures(workload.events, producerCpu, consumerCpu, brokerCpu),
       lag: { intervalMs: 1_000, max: Math.max(0, ...lagSeries.map((p) => p.lag)), series: lagSeries },
       rss: {
-        producerPeakBytes: producerPeak, consumerPeakBytes: consumerPeak, consumerTargetBytes: TARGETS.consumerRssBytes,
+        producerPeakBytes: producerPipelinePeak, consumerPeakBytes: consumerPeak, kolPeakBytes: kolPeak || null, consumerTargetBytes: TARGETS.consumerRssBytes,
         consumerMet: consumerPeak < TARGETS.consumerRssBytes, brokerPeakBytes: brokerPeak,
         ...(brokerPeak === null ? { brokerNote: 'broker process not visible from here (remote, or ss cannot see its pid)' } : {}),
       },
