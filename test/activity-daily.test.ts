@@ -66,6 +66,9 @@ describe('group_activity_daily and member_retention', () => {
     expect(d4).toMatchObject({ human_messages: 0, active_1d: 0, active_7d: 4, active_28d: 4, members: 6 });
     // members minus the month's speakers (c spoke, then left): 6 - 4 of 6
     expect(d4.lurker_share).toBeCloseTo(2 / 6);
+    // Recomputing only the recent days reads a bounded window and gives the same rows.
+    const recent = await computeActivity(wh, { asOf, groups: [{ tenantId: 't1', platform: 'wechat', groupId: 'g1' }] }, 2);
+    expect(recent).toEqual(rows.slice(-2));
   });
 
   it('keeps one retention row per membership, queryable by cohort, join path and inviter', async () => {

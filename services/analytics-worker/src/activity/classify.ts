@@ -23,6 +23,8 @@ const SPAMMERS = `
   WHERE tenant_id IN {tenants:Array(String)} AND is_spammer = 1
     AND day <= toDate(fromUnixTimestamp64Milli({asOf:Int64}, 'UTC'))`;
 
+const SINCE = `occurred_at >= fromUnixTimestamp64Milli({since:Int64}, 'UTC')`;
+
 /**
  * Columns: tenant_id, platform, group_id, event_id, member_id, occurred_at, day, cls
  * ('human' | 'system' | 'ad' | 'red_packet' | 'red_packet_reply'), reply_to_event_id,
@@ -46,13 +48,13 @@ export const CLASSIFIED_MESSAGES = `
   FROM (
     SELECT tenant_id, platform, group_id, event_id, member_id, occurred_at, message_kind, message_length, has_link,
            ${TEXT_HASH} AS h, reply_to_event_id, reply_to_member_id, mentions
-    FROM chat_events FINAL WHERE ${IN_SCOPE} AND type = 'message'
+    FROM chat_events FINAL WHERE ${IN_SCOPE} AND ${SINCE} AND type = 'message'
   ) AS m
   LEFT JOIN (
     SELECT tenant_id, platform, group_id, event_id, member_id, message_kind FROM chat_events FINAL
-    WHERE ${IN_SCOPE} AND type = 'message'
+    WHERE ${IN_SCOPE} AND ${SINCE} AND type = 'message'
   ) AS t ON t.tenant_id = m.tenant_id AND t.platform = m.platform AND t.group_id = m.group_id AND t.event_id = m.reply_to_event_id
   ASOF LEFT JOIN (
     SELECT tenant_id, platform, group_id, member_id, occurred_at FROM chat_events FINAL
-    WHERE ${IN_SCOPE} AND type = 'message' AND message_kind = 'red_packet'
+    WHERE ${IN_SCOPE} AND ${SINCE} AND type = 'message' AND message_kind = 'red_packet'
   ) AS rp ON rp.tenant_id = m.tenant_id AND rp.platform = m.platform AND rp.group_id = m.group_id AND m.occurred_at > rp.occurred_at`;

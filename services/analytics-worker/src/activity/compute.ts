@@ -41,7 +41,9 @@ export async function computeActivity(wh: Warehouse, scope: Scope, days?: number
   const asOfDay = Date.parse(dayKey(scope.asOf));
   const earliest = Math.min(...[...info.values()].map((g) => Date.parse(dayKey(g.createdAt))));
   const fromMs = days === undefined ? earliest : Math.max(earliest, asOfDay - (days - 1) * DAY_MS);
-  const params = { ...scopeParams(scope), from: dayKey(fromMs) };
+  // The 28-day active windows of the first day reach back 27 days before it; a day of margin more.
+  const since = days === undefined ? 0 : fromMs - 29 * DAY_MS;
+  const params = { ...scopeParams({ ...scope, since }), from: dayKey(fromMs) };
 
   const [counts, active, replies, joins, newcomers, membership] = await Promise.all([
     MESSAGE_COUNTS, ACTIVE_WINDOWS, REPLIES, JOINS_LEAVES, NEWCOMERS, MEMBERSHIP,
@@ -104,4 +106,15 @@ export async function writeActivity(wh: Warehouse, scope: Scope, days?: number):
   const rows = await computeActivity(wh, scope, days);
   if (rows.length) await wh.insert('group_activity_daily', rows);
   return rows;
+}
+
+/** Keys of the groups that already have activity rows. */
+export async function groupsWithActivity(wh: Warehouse, groups: GroupRef[]): Promise<Set<string>> {
+  if (groups.length === 0) return new Set();
+  const rows = await wh.query<{ tenant_id: string; platform: string; group_id: string }>(
+    `SELECT DISTINCT tenant_id, platform, group_id FROM group_activity_daily
+     WHERE tenant_id IN {tenants:Array(String)} AND concat(tenant_id, '\\x1f', platform, '\\x1f', group_id) IN {keys:Array(String)}`,
+    { tenants: [...new Set(groups.map((g) => g.tenantId))], keys: groups.map(groupKey) },
+  );
+  return new Set(rows.map(rowKey));
 }

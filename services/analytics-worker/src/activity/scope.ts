@@ -7,11 +7,17 @@ export interface Scope {
   groups: GroupRef[];
   /** Only events at or before this instant (epoch ms) count. */
   asOf: number;
+  /**
+   * Messages before this instant (epoch ms) are not read; 0 reads the whole history. Computations
+   * that look back a bounded window set it so long histories do not slow them.
+   */
+  since?: number;
 }
 
 export function scopeParams(scope: Scope): Record<string, unknown> {
   return {
     asOf: scope.asOf,
+    since: scope.since ?? 0,
     tenants: [...new Set(scope.groups.map((g) => g.tenantId))],
     keys: scope.groups.map(groupKey),
   };

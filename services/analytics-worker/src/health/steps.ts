@@ -1,15 +1,22 @@
 // The recompute steps of activity, retention and health. Health runs last, after the KOL step,
 // so it can read the graph's KOL ranks when they exist.
-import type { RecomputeStep } from '../context.js';
-import { DEFAULT_ACTIVITY_DAYS, writeActivity } from '../activity/compute.js';
+import { groupKey, type RecomputeStep } from '../context.js';
+import { DEFAULT_ACTIVITY_DAYS, groupsWithActivity, writeActivity } from '../activity/compute.js';
 import { writeRetention } from '../retention/compute.js';
 import { writeHealth } from './compute.js';
 
 export const activityStep: RecomputeStep = {
   name: 'activity',
   async run(ctx) {
-    const rows = await writeActivity(ctx.warehouse, { groups: ctx.groups, asOf: ctx.asOf }, DEFAULT_ACTIVITY_DAYS);
-    ctx.log.debug({ rows: rows.length }, 'group_activity_daily written');
+    // Groups seen for the first time get their whole history (dashboards chart it); the others
+    // only the recent days that new events can still change.
+    const known = await groupsWithActivity(ctx.warehouse, ctx.groups);
+    const fresh = ctx.groups.filter((g) => !known.has(groupKey(g)));
+    const seen = ctx.groups.filter((g) => known.has(groupKey(g)));
+    let rows = 0;
+    if (fresh.length) rows += (await writeActivity(ctx.warehouse, { groups: fresh, asOf: ctx.asOf })).length;
+    if (seen.length) rows += (await writeActivity(ctx.warehouse, { groups: seen, asOf: ctx.asOf }, DEFAULT_ACTIVITY_DAYS)).length;
+    ctx.log.debug({ rows, fullHistory: fresh.length }, 'group_activity_daily written');
   },
 };
 
