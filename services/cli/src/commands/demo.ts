@@ -5,10 +5,11 @@ import path from 'node:path';
 import { buildReport, listGroups, recompute, renderReportText } from '@qunpulse/analytics-worker';
 import { buildReport as buildHtmlReport, renderReportHtml } from '@qunpulse/dashboards';
 import { ChatEventPublisher, repoRoot } from '@qunpulse/kafka';
-import { Simulation } from '@qunpulse/simulator';
+import { DAY_MS, Simulation } from '@qunpulse/simulator';
 import type { Command } from '../command.js';
 import { intOption, parse } from '../args.js';
 import { startPipeline } from '../pipeline.js';
+import { renderAgainstTruth } from '../demo/against-truth.js';
 import { progressBar } from '../progress.js';
 import { openRuntime } from '../runtime.js';
 
@@ -28,7 +29,10 @@ the offline HTML report (default .qunpulse/report.html) and points at the Grafan
     const seed = intOption(values.seed, 'seed', 7, 0);
     const started = Date.now();
 
-    const sim = new Simulation({ groups, days, seed, tenantId: 'demo' });
+    // The simulated weeks end yesterday, so dashboards' "last N days" show them and no event is in
+    // the future for validation.
+    const start = Math.floor(started / DAY_MS) * DAY_MS - days * DAY_MS;
+    const sim = new Simulation({ groups, days, seed, start, tenantId: 'demo' });
     const events = [];
     for (const day of sim.eachDay()) events.push(...day);
     const truth = sim.truth();
@@ -60,6 +64,7 @@ the offline HTML report (default .qunpulse/report.html) and points at the Grafan
 
       const report = await buildReport(rt.warehouse, { asOf, tenantId: 'demo' });
       process.stdout.write('\n' + renderReportText(report));
+      process.stdout.write('\n' + renderAgainstTruth(report.groups, truth));
 
       const htmlFile = path.resolve(values.html ?? path.join(rt.dataDir, 'report.html'));
       mkdirSync(path.dirname(htmlFile), { recursive: true });
