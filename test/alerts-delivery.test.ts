@@ -33,7 +33,7 @@ async function writeDecline(wh: Warehouse): Promise<void> {
       tenant_id: T, platform: P, group_id: G, day: day(d), members: 140, human_messages: last7 ? 10 : 60, system_messages: 0,
       ad_messages: last7 ? 20 : 0, red_packet_messages: 0, red_packet_replies: 0, speakers: 5, active_1d: 5, active_7d: 20,
       active_28d: 60, stickiness: 0.2, lurker_share: 0.6, content_producers: 2, reply_rate: 0.3, median_first_reply_s: 600,
-      newcomers: last7 ? 2 : 1, newcomers_welcomed: last7 ? 0 : 1, joins_invite: 1, joins_qr_code: last7 ? 1 : 0, joins_link: 0,
+      newcomers: d >= -7 && d < 0 ? 2 : 1, newcomers_welcomed: d >= -7 && d < 0 ? 0 : 1, joins_invite: 1, joins_qr_code: last7 ? 1 : 0, joins_link: 0,
       joins_admin: 0, joins_unknown: 0, leaves_quit: last7 ? 3 : 0, leaves_removed: 0, leaves_unknown: 0,
     });
   }
@@ -211,7 +211,7 @@ describe('alerts for a declining group', () => {
       members: 50, active_members_7d: 10, messages_7d: 40, reason_codes: [], reason_details: [],
     }]);
     await wh.insert('group_activity_daily', [{
-      tenant_id: T, platform: P, group_id: 'g-quiet', day: day(0), members: 50, human_messages: 10, system_messages: 0, ad_messages: 0,
+      tenant_id: T, platform: P, group_id: 'g-quiet', day: day(-1), members: 50, human_messages: 10, system_messages: 0, ad_messages: 0,
       red_packet_messages: 0, red_packet_replies: 0, speakers: 4, active_1d: 4, active_7d: 10, active_28d: 20, stickiness: 0.2,
       lurker_share: 0.5, content_producers: 1, reply_rate: 0.5, median_first_reply_s: 60, newcomers: 6, newcomers_welcomed: 0,
       joins_invite: 6, joins_qr_code: 0, joins_link: 0, joins_admin: 0, joins_unknown: 0, leaves_quit: 0, leaves_removed: 0, leaves_unknown: 0,

@@ -75,7 +75,7 @@ FROM (${windowed(`sumIf(ad_messages, day > d - 7) AS a7, sumIf(human_messages, d
     action: 'Assign a welcomer who greets every newcomer within an hour.',
     sql: `SELECT tenant_id, platform, group_id,
   if(n7 >= ${T.newcomersMin} AND w7 < ${T.newcomersWelcomedShare} * n7, toFloat64(n7), 0) AS value
-FROM (${windowed('sumIf(newcomers, day > d - 7) AS n7, sumIf(newcomers_welcomed, day > d - 7) AS w7')})`,
+FROM (${windowed('sumIf(newcomers, day > d - 8 AND day < d) AS n7, sumIf(newcomers_welcomed, day > d - 8 AND day < d) AS w7')})`,
   },
 ];
 

@@ -15,7 +15,8 @@ const HEALTH = `
   ORDER BY ${KEY}, day DESC
   LIMIT 2 BY ${KEY}`;
 
-// The last 7 days against the days before them (up to 28), scaled to a 7-day average.
+// The last 7 days against the days before them (up to 28), scaled to a 7-day average. Newcomers
+// count over the 7 days before the last: a welcome may come up to a day after joining.
 const ACTIVITY = `
   SELECT ${KEY},
     sumIf(leaves_quit + leaves_removed + leaves_unknown, day > {day:Date} - 7) AS leaves7,
@@ -23,8 +24,8 @@ const ACTIVITY = `
     sumIf(ad_messages, day > {day:Date} - 7) AS ads7,
     sumIf(human_messages, day > {day:Date} - 7) AS human7,
     sumIf(ad_messages, day <= {day:Date} - 7) * 7 / greatest(countIf(day <= {day:Date} - 7), 1) AS ads_base,
-    sumIf(newcomers, day > {day:Date} - 7) AS new7,
-    sumIf(newcomers_welcomed, day > {day:Date} - 7) AS welcomed7
+    sumIf(newcomers, day > {day:Date} - 8 AND day < {day:Date}) AS new7,
+    sumIf(newcomers_welcomed, day > {day:Date} - 8 AND day < {day:Date}) AS welcomed7
   FROM group_activity_daily FINAL
   WHERE ${SCOPE} AND day <= {day:Date} AND day > {day:Date} - 35
   GROUP BY ${KEY}`;
