@@ -60,7 +60,8 @@ describe('qunpulse analyze', () => {
   it('prints a readable table in text form, counting a re-import once', async () => {
     const { code, out } = await runCli(['analyze', 'ndjson', file]);
     expect(code).toBe(0);
-    const row = out.split('\n').find((l) => l.includes('wr-sales-1'));
+    const counts = out.slice(out.indexOf('event counts as of'));
+    const row = counts.split('\n').find((l) => l.includes('wr-sales-1'));
     expect(row).toBeDefined();
     expect(row!.split(/\s{2,}/)).toEqual(['acme', 'wecom', 'wr-sales-1', 'VIP 客户群', '21', '20', '0', '0', '0', '4']);
     expect(out).toMatch(/^tenant\s+platform\s+group\s+name\s+events\s+messages/m);
