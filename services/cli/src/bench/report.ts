@@ -34,6 +34,8 @@ export interface BenchReport {
   freshness: {
     targetOfferedPerSecond: number; offeredPerSecond: number; events: number; seconds: number;
     p50Ms: number; p99Ms: number; maxMs: number; targetP99Ms: number; met: boolean; stored: number;
+    /** Highest consumer lag sampled while the load was offered. */
+    maxLag: number;
   };
   /**
    * CPU time each process spent per event in the throughput phase, and the rate the machine's cores
@@ -106,6 +108,20 @@ function ingestSection(api: unknown): string[] {
   ];
 }
 
+/** What a missed target comes down to, in the run's own figures. */
+function targetsSection(r: BenchReport): string[] {
+  const missed: string[] = [];
+  const ceiling = `the CPU the pipeline spends per event (${r.cpu.totalMicrosPerEvent.toFixed(0)} µs across producer, consumer and broker) caps ${r.machine.cpus} cores at ~${int(r.cpu.ceilingEventsPerSecond)} events/s even with nothing else running`;
+  const busy = `the load average was ${r.machine.loadAverageStart[0]!.toFixed(1)} at the start on ${r.machine.cpus} cores, so the pipeline's processes had a fraction of a core each`;
+  if (r.throughput.met === false) missed.push(`- Throughput ${int(r.throughput.eventsPerSecond)} < ${int(r.throughput.targetEventsPerSecond!)} events/s: ${ceiling}; ${busy}.`);
+  if (!r.freshness.met) missed.push(`- Freshness p99 ${int(r.freshness.p99Ms)} ms ≥ ${int(r.freshness.targetP99Ms)} ms with ${int(r.freshness.offeredPerSecond)} events/s offered: the consumer fell behind the offered load (lag up to ${int(r.freshness.maxLag)} records); ${busy}.`);
+  if (!r.rss.consumerMet) missed.push(`- Consumer RSS ${mib(r.rss.consumerPeakBytes)} ≥ 1 GiB.`);
+  if (r.freshness.offeredPerSecond < r.freshness.targetOfferedPerSecond * 0.95) {
+    missed.push(`- The producer offered ${int(r.freshness.offeredPerSecond)} of the intended ${int(r.freshness.targetOfferedPerSecond)} events/s in the freshness phase (it could not get enough CPU).`);
+  }
+  return missed.length ? ['## Targets missed', '', ...missed, ''] : ['## Targets', '', 'Every target of this size was met.', ''];
+}
+
 export function renderMarkdown(r: BenchReport): string {
   const m = r.machine;
   const bp = r.brokerPerf;
@@ -132,6 +148,7 @@ export function renderMarkdown(r: BenchReport): string {
     `| broker's own limit (ProducerPerformance / ConsumerPerformance) | ${bp.producer ? int(bp.producer.recordsPerSecond) : 'n/a'} / ${bp.consumer ? int(bp.consumer.recordsPerSecond) : 'n/a'} records/s | |`,
     `| pipeline as a share of the broker's producer / consumer limit | ${pct(bp.pipelineShareOfProducer)} / ${pct(bp.pipelineShareOfConsumer)} | |`,
     '',
+    ...targetsSection(r),
     '## Correctness',
     '',
     `Produced ${int(r.correctness.produced)}; stored rows ${int(r.correctness.rows)} (after merge ${int(r.correctness.finalRows)}, distinct ids ${int(r.correctness.distinctIds)}); ` +
@@ -152,7 +169,7 @@ export function renderMarkdown(r: BenchReport): string {
     '## Freshness',
     '',
     `${int(r.freshness.events)} events offered at ${int(r.freshness.offeredPerSecond)} events/s (target load ${int(r.freshness.targetOfferedPerSecond)}) for ${r.freshness.seconds.toFixed(1)} s. ` +
-      `Freshness is the time from the producer stamping the record (header \`qunpulse-produced-at\`) to ClickHouse's insert time of its row (\`ingested_at\`), after which a query sees it; ${int(r.freshness.stored)} rows measured.`,
+      `Freshness is the time from the producer stamping the record (header \`qunpulse-produced-at\`) to ClickHouse's insert time of its row (\`ingested_at\`), after which a query sees it; ${int(r.freshness.stored)} rows measured. Consumer lag reached ${int(r.freshness.maxLag)} records.`,
     '',
     '## Consumer lag over time (throughput phase, records)',
     '',

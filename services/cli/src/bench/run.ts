@@ -125,9 +125,11 @@ export async function runBench(opts: BenchOptions): Promise<BenchOutcome> {
 
     say(`freshness: offering ${TARGETS.freshnessOfferedPerSecond.toLocaleString('en-US')} events/s for ${size.freshnessSeconds} s…`);
     const before = consumer.stored + consumer.rejected;
+    const freshStart = Date.now();
     const offered = await producePaced(bus, freshLoad.file, 'bench:freshness', TARGETS.freshnessOfferedPerSecond);
     await consumer.waitHandled(before + offered.events, 600_000);
     const fresh = await consumer.request<Freshness>({ name: 'freshness', tenantId: freshLoad.tenantId });
+    const freshLag = Math.max(0, ...consumer.samples.filter((x) => x.at >= freshStart && x.lag >= 0).map((x) => x.lag));
 
     // Memory of the pipeline proper; the KOL benchmark below runs in the consumer process too.
     const pipelineEnd = Date.now();
@@ -180,7 +182,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchOutcome> {
       },
       freshness: {
         targetOfferedPerSecond: TARGETS.freshnessOfferedPerSecond, offeredPerSecond: offered.offeredPerSecond, events: offered.events,
-        seconds: offered.seconds, p50Ms: fresh.p50Ms, p99Ms: fresh.p99Ms, maxMs: fresh.maxMs, stored: fresh.count,
+        seconds: offered.seconds, p50Ms: fresh.p50Ms, p99Ms: fresh.p99Ms, maxMs: fresh.maxMs, stored: fresh.count, maxLag: freshLag,
         targetP99Ms: TARGETS.freshnessP99Ms, met: fresh.p99Ms < TARGETS.freshnessP99Ms,
       },
       cpu: cpuFigures(workload.events, producerCpu, consumerCpu, brokerCpu),
