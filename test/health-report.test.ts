@@ -55,5 +55,5 @@ describe('health report section', () => {
     const text = renderReportText(report, sections);
     expect(text).toContain('Group health as of');
     expect(text).toMatch(/alive 7 \/ 30 \/ 90 days after creation: \d+% of \d+/);
-  });
+  }, 900_000);
 });

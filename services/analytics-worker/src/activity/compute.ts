@@ -38,6 +38,8 @@ const rowKey = (r: { tenant_id: string; platform: string; group_id: string }) =>
 export async function computeActivity(wh: Warehouse, scope: Scope, days?: number): Promise<ActivityRow[]> {
   if (scope.groups.length === 0) return [];
   const info = await readGroupInfo(wh, scope);
+  // Groups whose first event is after as-of have no days yet.
+  if (info.size === 0) return [];
   const asOfDay = Date.parse(dayKey(scope.asOf));
   const earliest = Math.min(...[...info.values()].map((g) => Date.parse(dayKey(g.createdAt))));
   const fromMs = days === undefined ? earliest : Math.max(earliest, asOfDay - (days - 1) * DAY_MS);
