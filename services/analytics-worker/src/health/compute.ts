@@ -1,7 +1,7 @@
 // group_health_daily for the scope's groups as of the scope's instant: reads the activity series,
 // retention summary and structure signals, judges each group with @qunpulse/health and stores the
 // verdict. Uses only events at or before as-of, so cutting history at T gives what T would have seen.
-import { assessGroup, DAY_MS, type ActivityDay, type HealthAssessment } from '@qunpulse/health';
+import { assessGroup, DAY_MS, type ActivityDay, type GroupHealthInput, type HealthAssessment } from '@qunpulse/health';
 import type { Warehouse } from '@qunpulse/warehouse';
 import { groupKey } from '../context.js';
 import { readGroupInfo, type GroupInfo } from '../activity/compute.js';
@@ -43,8 +43,10 @@ function toDay(r: DayRow): ActivityDay {
   };
 }
 
-/** Judges every group of the scope from what the warehouse holds as of the scope's instant. */
-export async function computeHealth(wh: Warehouse, scope: Scope): Promise<GroupHealth[]> {
+export interface GroupHealthInputs { info: GroupInfo; input: GroupHealthInput }
+
+/** Everything the rules need for each group of the scope, from what the warehouse holds as of the scope's instant. */
+export async function readHealthInputs(wh: Warehouse, scope: Scope): Promise<GroupHealthInputs[]> {
   if (scope.groups.length === 0) return [];
   const params = scopeParams(scope);
   const [info, series, last, retention, structure] = await Promise.all([
@@ -62,21 +64,29 @@ export async function computeHealth(wh: Warehouse, scope: Scope): Promise<GroupH
     days.set(k, list);
   }
   const lastAt = new Map(last.map((r) => [groupKey({ tenantId: r.tenant_id, platform: r.platform, groupId: r.group_id }), Number(r.last_at)]));
-  const out: GroupHealth[] = [];
+  const out: GroupHealthInputs[] = [];
   for (const [key, g] of info) {
-    const lastHuman = lastAt.get(key) ?? null;
     const retentionSummary = retention.get(key);
     const structureSignals = structure.get(key);
-    const assessment = assessGroup({
-      groupId: g.groupId, asOf: scope.asOf, createdAt: g.createdAt, lastHumanMessageAt: lastHuman,
-      days: days.get(key) ?? [],
-      ...(retentionSummary ? { retention: retentionSummary } : {}),
-      ...(structureSignals ? { structure: structureSignals } : {}),
+    out.push({
+      info: g,
+      input: {
+        groupId: g.groupId, asOf: scope.asOf, createdAt: g.createdAt, lastHumanMessageAt: lastAt.get(key) ?? null,
+        days: days.get(key) ?? [],
+        ...(retentionSummary ? { retention: retentionSummary } : {}),
+        ...(structureSignals ? { structure: structureSignals } : {}),
+      },
     });
-    const silentDays = Math.max(0, Math.floor((scope.asOf - (lastHuman ?? g.createdAt)) / DAY_MS));
-    out.push({ ...g, ...assessment, day: dayKey(scope.asOf), silentDays });
   }
   return out;
+}
+
+/** Judges every group of the scope from what the warehouse holds as of the scope's instant. */
+export async function computeHealth(wh: Warehouse, scope: Scope): Promise<GroupHealth[]> {
+  return (await readHealthInputs(wh, scope)).map(({ info, input }) => ({
+    ...info, ...assessGroup(input), day: dayKey(scope.asOf),
+    silentDays: Math.max(0, Math.floor((scope.asOf - (input.lastHumanMessageAt ?? info.createdAt)) / DAY_MS)),
+  }));
 }
 
 export function healthRow(h: GroupHealth): Record<string, unknown> {
