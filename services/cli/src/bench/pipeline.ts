@@ -159,24 +159,39 @@ export class ConsumerProcess {
   }
 }
 
+// kafkajs groups a send's records per partition by copying arrays (quadratic in the send's size),
+// so a few thousand records per send beat tens of thousands.
 export const PRODUCE_BATCH = 2_000;
+export const PRODUCE_IN_FLIGHT = 2;
 
 /** Produces every line of an NDJSON file through the validating publisher, as fast as it goes. */
 export async function produceFile(
-  bus: KafkaBus, file: string, source: string, opts: { batchSize?: number; onProgress?: (n: number) => void } = {},
+  bus: KafkaBus, file: string, source: string, opts: { batchSize?: number; inFlight?: number; onProgress?: (n: number) => void } = {},
 ): Promise<{ accepted: number; rejected: number }> {
+  const batch = opts.batchSize ?? PRODUCE_BATCH;
+  const inFlight = opts.inFlight ?? PRODUCE_IN_FLIGHT;
   const producer = await bus.producer({ idempotent: true });
-  // kafkajs groups a send's records per partition by copying arrays (quadratic in the send's size),
-  // so a few thousand records per send beat tens of thousands.
-  const publisher = new ChatEventPublisher(bus, producer, { source, batchSize: opts.batchSize ?? PRODUCE_BATCH });
+  // The publisher never sends on its own here: this loop sends every `batch` records and keeps up
+  // to `inFlight` sends outstanding, so the next batch is validated while the last is acknowledged.
+  // kafkajs queues sends to a broker in order (FIFO lock), so records keep their order.
+  const publisher = new ChatEventPublisher(bus, producer, { source, batchSize: Number.MAX_SAFE_INTEGER });
+  const sending: Promise<void>[] = [];
+  const send = async () => {
+    const p = publisher.flush();
+    p.catch(() => {});
+    sending.push(p);
+    if (sending.length >= inFlight) await sending.shift();
+  };
   try {
     let n = 0;
     for await (const line of readLines(file)) {
       if (line.bytes.length === 0) continue;
       await publisher.add(line.bytes, `${file}:${line.number}`);
-      if ((++n & 8191) === 0) opts.onProgress?.(n);
+      if (++n % batch === 0) await send();
+      if ((n & 8191) === 0) opts.onProgress?.(n);
     }
-    await publisher.flush();
+    await send();
+    await Promise.all(sending);
     return { accepted: publisher.summary.accepted, rejected: publisher.summary.rejected };
   } finally {
     await producer.close();
