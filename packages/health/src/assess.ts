@@ -22,6 +22,8 @@ export function decideStatus(s: Signals, reasons: readonly Reason[], healthScore
   if (has('going_silent') || has('heading_to_silence')) return 'dying';
   if (worst !== null && worst < T.severeCollapseRatio) return 'dying';
   if (has('activity_collapse') && reasons.some((r) => ACCELERANTS.has(r.code))) return 'dying';
+  // A key member gone while the conversation falls: the classic way a group dies.
+  if (has('activity_declining') && has('kol_departed')) return 'dying';
   if (has('activity_collapse') || has('activity_declining') || structural >= 2) return 'declining';
   return healthScore >= T.thrivingScore ? 'thriving' : 'stable';
 }

@@ -32,7 +32,7 @@ describe('reason codes', () => {
     expect(reason(a, 'going_silent')!.detail).toContain('8 days');
   });
 
-  it('heading_to_silence: a steady fall whose line reaches zero within 14 days', () => {
+  it('heading_to_silence: a steady fall whose line reaches zero within 17 days', () => {
     // 40 messages a day until 28 days ago, then 1.2 fewer each day: about 7.6 a day now.
     const a = assessGroup(steadyGroup({}, (d) => ({ humanMessages: d >= 28 ? 40 : Math.round(40 - 1.2 * (27 - d)) })));
     const r = reason(a, 'heading_to_silence')!;
@@ -80,6 +80,16 @@ describe('reason codes', () => {
     }, (d) => (d < 7 ? { humanMessages: 12, active7d: 12 } : {})));
     expect(codes(a)).toEqual(expect.arrayContaining(['kol_departed', 'activity_collapse']));
     expect(a.status).toBe('dying');
+  });
+
+  it('kol_departed while activity declines makes the group dying', () => {
+    const a = assessGroup(steadyGroup({
+      structure: { coreMembers: 5, topSpeakerShare: 0.2, departedKols: [{ memberId: 'u-kol', how: 'left', priorShare: 0.35, at: AS_OF - 6 * DAY_MS }] },
+    }, (d) => (d < 7 ? { humanMessages: 18, active7d: 20 } : {})));
+    expect(codes(a)).toEqual(expect.arrayContaining(['kol_departed', 'activity_declining']));
+    expect(a.status).toBe('dying');
+    const withoutKolLoss = assessGroup(steadyGroup({}, (d) => (d < 7 ? { humanMessages: 18, active7d: 20 } : {})));
+    expect(withoutKolLoss.status).toBe('declining');
   });
 
   it('no_core_members: nobody who speaks regularly and is answered', () => {

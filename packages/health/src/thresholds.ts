@@ -35,7 +35,7 @@ export const THRESHOLDS = {
    * heading_to_silence: the line fitted to the last 28 days reaches zero within this many days,
    * and the last week is already below `declineRatio` of the weeks before.
    */
-  projectedSilenceDays: 14,
+  projectedSilenceDays: 17,
   /** Score at or above which a non-declining group is `thriving`. */
   thrivingScore: 70,
 } as const;
