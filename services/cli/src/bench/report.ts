@@ -21,7 +21,7 @@ export interface BenchReport {
     cpus: number; cpuModel: string; memoryGiB: number; os: string; node: string;
     loadAverageStart: number[]; loadAverageEnd: number[];
   };
-  setup: { brokers: string; partitions: number; kafkaClient: string; warehouse: string };
+  setup: { brokers: string; partitions: number; kafkaClient: string; warehouse: string; produceBatch: number; sendsInFlight: number };
   workload: { events: number; bytes: number; avgRecordBytes: number; groups: number; members: number };
   throughput: {
     events: number; seconds: number; eventsPerSecond: number;
@@ -133,7 +133,7 @@ export function renderMarkdown(r: BenchReport): string {
     '',
     `Run ${r.startedAt}, ${r.durationSeconds.toFixed(0)} s. Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB.toFixed(1)} GiB, ${m.os}, Node ${m.node}. ` +
       `Load average at start ${m.loadAverageStart.map((x) => x.toFixed(2)).join(' / ')}, at end ${m.loadAverageEnd.map((x) => x.toFixed(2)).join(' / ')} (1/5/15 min; other work on the machine shares the cores).`,
-    `Setup: Kafka ${r.setup.brokers} (single local broker, ${r.setup.partitions} partitions), client ${r.setup.kafkaClient}, warehouse ${r.setup.warehouse}; producer in the driver process, event store in its own process.`,
+    `Setup: Kafka ${r.setup.brokers} (single local broker, ${r.setup.partitions} partitions), client ${r.setup.kafkaClient}, warehouse ${r.setup.warehouse}; producer (the validating publisher, ${int(r.setup.produceBatch)}-record sends, ${r.setup.sendsInFlight} in flight) in the driver process, event store in its own process.`,
     `Workload: ${int(r.workload.events)} simulated events (${int(r.workload.groups)} groups, ${int(r.workload.members)} members, ${r.workload.avgRecordBytes.toFixed(0)} bytes per record on average).`,
     '',
     '## Headline',

@@ -9,7 +9,9 @@ import { silentLogger } from '@qunpulse/runtime';
 import { measureBrokerPerf } from './broker-perf.js';
 import { benchIngestApi } from './ingest-api.js';
 import type { KolBenchResult } from './kol.js';
-import { ConsumerProcess, cpuMicrosOf, pidListeningOn, produceFile, producePaced, rssOf, writeWorkloadApart } from './pipeline.js';
+import {
+  ConsumerProcess, cpuMicrosOf, pidListeningOn, PRODUCE_BATCH, PRODUCE_IN_FLIGHT, produceFile, producePaced, rssOf, writeWorkloadApart,
+} from './pipeline.js';
 import type { Correctness, Freshness } from './protocol.js';
 import { renderMarkdown, TARGETS, type BenchReport } from './report.js';
 
@@ -167,7 +169,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchOutcome> {
         cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown', memoryGiB: os.totalmem() / 1024 ** 3,
         os: `${os.type()} ${os.release()}`, node: process.version, loadAverageStart: loadStart, loadAverageEnd: os.loadavg(),
       },
-      setup: { brokers: opts.brokers.join(','), partitions: DEFAULT_PARTITIONS.chatEvents, kafkaClient: 'kafkajs (@qunpulse/kafka)', warehouse: opts.warehouseKind },
+      setup: { brokers: opts.brokers.join(','), partitions: DEFAULT_PARTITIONS.chatEvents, kafkaClient: 'kafkajs (@qunpulse/kafka)', warehouse: opts.warehouseKind,
+        produceBatch: PRODUCE_BATCH, sendsInFlight: PRODUCE_IN_FLIGHT },
       workload: { events: workload.events, bytes: workload.bytes, avgRecordBytes: workload.bytes / workload.events, groups: workload.groups, members: workload.members },
       throughput: {
         events: workload.events, seconds, eventsPerSecond,
