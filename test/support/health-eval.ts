@@ -1,7 +1,7 @@
 // Runs the activity, retention and health steps over a simulated tenant as of any instant, so
 // status can be scored against the simulator's ground truth and early warning against the future.
 import { simulate, type GroundTruth } from '@qunpulse/simulator';
-import { activityStep, healthStep, retentionStep, computeHealth, type GroupHealth, type GroupRef } from '@qunpulse/analytics-worker';
+import { activityStep, retentionStep, writeHealth, type GroupHealth, type GroupRef } from '@qunpulse/analytics-worker';
 import { silentLogger } from '@qunpulse/runtime';
 import type { Warehouse } from '@qunpulse/warehouse';
 import { loadEvents } from './chat-rows.js';
@@ -19,9 +19,9 @@ export async function loadSimulation(wh: Warehouse, opts: { groups: number; days
   return { truth, groups, events: events.length };
 }
 
-/** The recompute steps of this issue, as the worker runs them, then the verdicts as of `asOf`. */
+/** The recompute steps of this issue as the worker runs them; the health step's own write returns the verdicts. */
 export async function healthAsOf(wh: Warehouse, groups: GroupRef[], asOf: number): Promise<GroupHealth[]> {
   const ctx = { warehouse: wh, asOf, groups, log: silentLogger() };
-  for (const step of [activityStep, retentionStep, healthStep]) await step.run(ctx);
-  return computeHealth(wh, { groups, asOf });
+  for (const step of [activityStep, retentionStep]) await step.run(ctx);
+  return writeHealth(wh, { groups, asOf });
 }
