@@ -10,10 +10,15 @@ export async function buildReport(wh: Warehouse, opts: ReportOptions = {}, secti
   return report;
 }
 
+// The text form answers the first question first: which groups thrive or die and why, then who
+// holds them together, and last the raw event counts (the longest part).
+const TEXT_ORDER = ['health', 'kol', 'counts'];
+
 export function renderReportText(report: Report, sections: ReportSection[] = REPORT_SECTIONS): string {
-  // Summaries first (health, KOLs), the per-group count table last: it is the longest.
-  const parts = sections.filter((s) => s.renderText && s.name !== 'counts').map((s) => s.renderText!(report));
-  const counts = sections.find((s) => s.name === 'counts');
-  if (counts?.renderText) parts.push(counts.renderText(report));
-  return parts.filter(Boolean).join('\n');
+  const rank = (s: ReportSection) => {
+    const i = TEXT_ORDER.indexOf(s.name);
+    return i === -1 ? TEXT_ORDER.length - 1 : i;
+  };
+  return [...sections].sort((a, b) => rank(a) - rank(b))
+    .filter((s) => s.renderText).map((s) => s.renderText!(report)).filter(Boolean).join('\n');
 }
