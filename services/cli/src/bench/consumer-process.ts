@@ -36,7 +36,10 @@ async function start(msg: ConsumerStart): Promise<void> {
     sampling = true;
     consumer.lag()
       .then((parts) => parts.reduce((s, p) => s + Math.max(0, p.lag), 0), () => -1)
-      .then((lag) => send({ type: 'sample', at: Date.now(), rssBytes: process.memoryUsage.rss(), lag, cpuMicros: cpuMicros() }))
+      .then((lag) => {
+        const m = process.memoryUsage();
+        send({ type: 'sample', at: Date.now(), rssBytes: m.rss, heapBytes: m.heapTotal, externalBytes: m.external, lag, cpuMicros: cpuMicros() });
+      })
       .finally(() => { sampling = false; });
   }, 1_000);
   send({ type: 'ready', pid: process.pid });

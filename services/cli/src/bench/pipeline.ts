@@ -13,6 +13,8 @@ import type { Workload } from './workload.js';
 export interface Sample {
   at: number;
   rssBytes: number;
+  heapBytes: number;
+  externalBytes: number;
   lag: number;
   cpuMicros: number;
 }
@@ -102,7 +104,7 @@ export class ConsumerProcess {
         }
         break;
       case 'sample':
-        this.samples.push({ at: msg.at, rssBytes: msg.rssBytes, lag: msg.lag, cpuMicros: msg.cpuMicros });
+        this.samples.push({ at: msg.at, rssBytes: msg.rssBytes, heapBytes: msg.heapBytes, externalBytes: msg.externalBytes, lag: msg.lag, cpuMicros: msg.cpuMicros });
         this.cpuMicros = msg.cpuMicros;
         break;
       case 'result': {

@@ -36,6 +36,7 @@ export interface Freshness {
 export type FromConsumer =
   | { type: 'ready'; pid: number }
   | { type: 'stored'; stored: number; rejected: number; batches: number; at: number; cpuMicros: number }
-  | { type: 'sample'; at: number; rssBytes: number; lag: number; cpuMicros: number }
+  /** heapBytes: V8 heap reserved; externalBytes: memory of Buffers and other objects outside it. */
+  | { type: 'sample'; at: number; rssBytes: number; heapBytes: number; externalBytes: number; lag: number; cpuMicros: number }
   | { type: 'result'; id: number; value: unknown }
   | { type: 'error'; message: string };

@@ -157,7 +157,9 @@ export async function runBench(opts: BenchOptions): Promise<BenchOutcome> {
           brokers: opts.brokers, records: size.perfRecords, recordBytes: Math.round(workload.bytes / workload.events), partitions: DEFAULT_PARTITIONS.chatEvents,
         });
 
-    const consumerPeak = Math.max(0, ...consumerSamples.filter((s) => s.at <= pipelineEnd).map((s) => s.rssBytes));
+    const pipelineSamples = consumerSamples.filter((s) => s.at <= pipelineEnd);
+    const consumerPeak = Math.max(0, ...pipelineSamples.map((s) => s.rssBytes));
+    const atPeak = pipelineSamples.find((s) => s.rssBytes === consumerPeak);
     const kolPeak = Math.max(0, ...consumerSamples.filter((s) => s.at > pipelineEnd).map((s) => s.rssBytes));
     const exactlyOnce = check.finalRows === workload.events && check.distinctIds === workload.events && produced.rejected === 0 && rejectedLoad === 0;
     const confluent = await confluentStatus();
@@ -191,7 +193,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchOutcome> {
       cpu: cpuFigures(workload.events, producerCpu, consumerCpu, brokerCpu),
       lag: { intervalMs: 1_000, max: Math.max(0, ...lagSeries.map((p) => p.lag)), series: lagSeries },
       rss: {
-        producerPeakBytes: producerPipelinePeak, consumerPeakBytes: consumerPeak, kolPeakBytes: kolPeak || null, consumerTargetBytes: TARGETS.consumerRssBytes,
+        producerPeakBytes: producerPipelinePeak, consumerPeakBytes: consumerPeak, kolPeakBytes: kolPeak || null,
+        consumerAtPeak: atPeak ? { heapBytes: atPeak.heapBytes, externalBytes: atPeak.externalBytes } : null, consumerTargetBytes: TARGETS.consumerRssBytes,
         consumerMet: consumerPeak < TARGETS.consumerRssBytes, brokerPeakBytes: brokerPeak,
         ...(brokerPeak === null ? { brokerNote: 'broker process not visible from here (remote, or ss cannot see its pid)' } : {}),
       },
