@@ -1,7 +1,7 @@
 // The benchmark's pipeline: this process produces through the real validating publisher, a forked
 // process runs the real event store into ClickHouse, and both report what they did and when.
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,8 +23,9 @@ export interface Sample {
 function script(name: string): string {
   const here = fileURLToPath(import.meta.url);
   const dir = path.dirname(here);
-  if (here.endsWith('.ts')) return path.join(dir.replace(`${path.sep}src${path.sep}`, `${path.sep}dist${path.sep}`), name);
-  return path.join(dir, name);
+  const file = here.endsWith('.ts') ? path.join(dir.replace(`${path.sep}src${path.sep}`, `${path.sep}dist${path.sep}`), name) : path.join(dir, name);
+  if (!existsSync(file)) throw new Error(`${file} is missing: build first (npm run build)`);
+  return file;
 }
 
 /** Simulates the workload in a child process and returns what it wrote. */
