@@ -14,14 +14,17 @@ const groups = [
   { tenantId: 'beta', platform: 'discord', groupId: '9001', name: 'builders' },
 ];
 
-async function runCli(args: string[]): Promise<{ code: number; out: string }> {
+async function runCli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { out += String(chunk); return true; });
+  let err = '';
+  const spyOut = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { out += String(chunk); return true; });
+  const spyErr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { err += String(chunk); return true; });
   try {
     const code = await main(args);
-    return { code, out };
+    return { code, out, err };
   } finally {
-    spy.mockRestore();
+    spyOut.mockRestore();
+    spyErr.mockRestore();
   }
 }
 
@@ -44,8 +47,8 @@ describe('qunpulse analyze', () => {
   afterEach(() => { vi.restoreAllMocks(); });
 
   it('prints valid JSON with one entry per group and its counts', async () => {
-    const { code, out } = await runCli(['analyze', 'ndjson', file, '--json']);
-    expect(code).toBe(0);
+    const { code, out, err } = await runCli(['analyze', 'ndjson', file, '--json']);
+    expect(code, err).toBe(0);
     const report = JSON.parse(out) as { import: { accepted: number; rejected: number }; groups: { tenantId: string; platform: string; groupId: string; name: string; counts: { messages: number; groupEvents: number; members: number } }[] };
     expect(report.import).toMatchObject({ accepted: 3 + 10 + 20 + 30, rejected: 1 });
     expect(report.groups.map((g) => [g.tenantId, g.platform, g.groupId])).toEqual(
@@ -58,8 +61,8 @@ describe('qunpulse analyze', () => {
   });
 
   it('prints a readable table in text form, counting a re-import once', async () => {
-    const { code, out } = await runCli(['analyze', 'ndjson', file]);
-    expect(code).toBe(0);
+    const { code, out, err } = await runCli(['analyze', 'ndjson', file]);
+    expect(code, err).toBe(0);
     const counts = out.slice(out.indexOf('event counts as of'));
     const row = counts.split('\n').find((l) => l.includes('wr-sales-1'));
     expect(row).toBeDefined();
@@ -68,10 +71,7 @@ describe('qunpulse analyze', () => {
   });
 
   it('fails with a usage message naming the problem', async () => {
-    let err = '';
-    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => { err += String(c); return true; });
-    const code = await main(['analyze', 'xml', file]);
-    spy.mockRestore();
+    const { code, err } = await runCli(['analyze', 'xml', file]);
     expect(code).toBe(2);
     expect(err).toContain('FORMAT must be ndjson');
   });
