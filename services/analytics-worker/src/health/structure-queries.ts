@@ -54,11 +54,11 @@ export const MEMBER_PRESENCE = `
     FROM (${CLASSIFIED_MESSAGES}) WHERE cls = 'human' GROUP BY ${KEY}, member_id
   ) AS s ON s.tenant_id = p.tenant_id AND s.platform = p.platform AND s.group_id = p.group_id AND s.member_id = p.member_id
   LEFT JOIN (
-    SELECT ${KEY}, reply_member AS member_id, uniqExact(member_id) AS repliers_28d
+    SELECT ${KEY}, reply_member AS answered_member, uniqExact(member_id) AS repliers_28d
     FROM (${CLASSIFIED_MESSAGES})
     WHERE cls = 'human' AND reply_member != '' AND reply_member != member_id AND occurred_at > ${AS_OF} - INTERVAL 28 DAY
     GROUP BY ${KEY}, reply_member
-  ) AS r ON r.tenant_id = p.tenant_id AND r.platform = p.platform AND r.group_id = p.group_id AND r.member_id = p.member_id`;
+  ) AS r ON r.tenant_id = p.tenant_id AND r.platform = p.platform AND r.group_id = p.group_id AND r.answered_member = p.member_id`;
 
 /** The last human message of each group at or before as-of. */
 export const LAST_HUMAN_MESSAGE = `
