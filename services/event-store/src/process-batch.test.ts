@@ -27,7 +27,10 @@ describe('event store batch step', () => {
     ], now);
     expect(out.rows.map((r) => r.event_id)).toEqual(['e1', 'e3']);
     expect(out.rows[0]).toMatchObject({ has_link: 1, message_length: 23, reply_to_event_id: 'e0', mentions: ['x'], source: 'http', produced_at: now - 5 });
-    expect(out.rows[1]).toMatchObject({ type: 'member_joined', join_via: 'qr_code', message_kind: '' });
+    expect(out.rows[1]).toEqual({
+      tenant_id: 't', platform: 'qq', group_id: 'g', event_id: 'e3', type: 'member_joined', member_id: 'm', occurred_at: now - 1000,
+      source: '', produced_at: now, join_via: 'qr_code',
+    });
     expect(out.rejected.map((r) => [r.step, r.reason])).toEqual([
       ['validate', expect.stringContaining('malformed JSON')],
       ['parse', '(record): empty value'],
