@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatEventInput } from '@qunpulse/contracts';
 import type { Warehouse } from '@qunpulse/warehouse';
-import { computeActivity, readRetentionSummaries, writeRetention } from '@qunpulse/analytics-worker';
+import { computeActivity, readRetentionSummaries, readStructureSignals, writeRetention } from '@qunpulse/analytics-worker';
 import { testWarehouse } from './support/kit.js';
 import { loadEvents } from './support/chat-rows.js';
 
@@ -106,5 +106,32 @@ describe('group_activity_daily and member_retention', () => {
 
     const summary = (await readRetentionSummaries(wh, { asOf, groups: [g1] })).get('t1\u001fwechat\u001fg1');
     expect(summary).toEqual({ memberships: 5, eligibleD7: 5, retainedD7: 3, eligibleD30: 0, retainedD30: 0, churned: 1, silentChurned: 3 });
+  });
+
+  it('finds the key member who carried the conversation and left, from chat_events alone', async () => {
+    const g = (at: number) => ({ eventId: `s${++n}`, tenantId: 't9', platform: 'telegram' as const, groupId: 'g9', occurredAt: at });
+    const ev: ChatEventInput[] = [{ ...g(D(1, 0)), type: 'group_created', memberId: 'k', group: { name: 'g9' } }];
+    for (const m of ['a', 'b', 'c']) ev.push({ ...g(D(1, 1)), type: 'member_joined', memberId: m, join: { via: 'invite', inviterId: 'k' } });
+    // Days 1–28: k posts, a, b and c each answer k.
+    for (let day = 1; day <= 28; day++) {
+      const post = { ...g(D(day, 9)), type: 'message', memberId: 'k', message: { kind: 'text', length: 40 } } as ChatEventInput;
+      ev.push(post);
+      ['a', 'b', 'c'].forEach((m, i) => ev.push({ ...g(D(day, 10 + i)), type: 'message', memberId: m, message: { kind: 'text', length: 20, replyTo: { eventId: post.eventId } } } as ChatEventInput));
+    }
+    ev.push({ ...g(D(30, 18)), type: 'member_left', memberId: 'k', leave: { reason: 'quit' } });
+    // Days 29–36: the others talk among themselves, each answered by one other.
+    for (let day = 29; day <= 36; day++) {
+      [['a', 'b'], ['b', 'c'], ['c', 'a']].forEach(([from, to], i) => ev.push(
+        { ...g(D(day, 9 + i)), type: 'message', memberId: from, message: { kind: 'text', length: 20, replyTo: { eventId: `x${day}${i}`, memberId: to } } } as ChatEventInput));
+    }
+    await loadEvents(wh, ev);
+    const ref = { tenantId: 't9', platform: 'telegram', groupId: 'g9' };
+    const signals = (await readStructureSignals(wh, { asOf: D(36, 23, 59), groups: [ref] })).get('t9\u001ftelegram\u001fg9')!;
+    expect(signals.departedKols).toHaveLength(1);
+    expect(signals.departedKols[0]).toMatchObject({ memberId: 'k', how: 'left', at: D(30, 18) });
+    // k received 3 answers a day and a, b, c gave one each: k holds half of all interactions.
+    expect(signals.departedKols[0]!.priorShare).toBeCloseTo(0.5, 1);
+    // Each of a, b, c is answered by one other, and k, who was answered by three, has left: no core member remains.
+    expect(signals.coreMembers).toBe(0);
   });
 });
