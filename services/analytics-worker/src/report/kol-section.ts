@@ -1,5 +1,6 @@
 // KOLs and group structure from the latest snapshot on or before the report's as-of day: per group
 // the top 10 KOLs and the structure metrics; per tenant the top 50 org-wide KOLs, bridges, spammers.
+import type { GroupStructure } from '@qunpulse/graph';
 import type { Warehouse } from '@qunpulse/warehouse';
 import type { GroupReport, Report, ReportSection, TenantReport } from './types.js';
 import { table } from './text-table.js';
@@ -14,20 +15,8 @@ export interface KolEntry {
   metrics: { weightedInDegree: number; pagerank: number; betweenness: number; betweennessMode: string; coreness: number; messages: number; repliesReceived: number };
 }
 
-export interface StructureEntry {
-  day: string;
-  nodes: number;
-  edges: number;
-  absenceFactor: number;
-  messageGini: number;
-  repliedShare: number;
-  reciprocity: number;
-  density: number;
-  largestComponentShare: number;
-  survivalWithoutTop1: number;
-  survivalWithoutTop3: number;
-  kolCount: number;
-}
+/** A group's structure metrics as stored for one day (the departure details are not stored). */
+export type StructureEntry = Omit<GroupStructure, 'departures'> & { day: string };
 
 export interface TenantMemberEntry {
   memberId: string;
