@@ -26,6 +26,8 @@ function history(): ChatEventInput[] {
   ev.push(msg('g1', 'c', D(2, 11)));
   // The same link ad in three groups (the spammer becomes a member of each), a system notice, a red packet and two thank-yous.
   for (const g of ['g1', 'g2', 'g3']) ev.push(msg(g, 'spam', D(2, 12), { kind: 'link', text: '贷款秒批 http://t.cn/loan999' }));
+  // A spam account that joins g2 by link to post its ad is not a newcomer.
+  ev.push({ ...base('g2', D(2, 11)), type: 'member_joined', memberId: 'spam', join: { via: 'link' } });
   ev.push(msg('g1', 'owner', D(2, 13), { kind: 'system', text: 'owner changed the group name' }));
   ev.push(msg('g1', 'owner', D(2, 14), { kind: 'red_packet', text: '' }));
   ev.push(msg('g1', 'a', D(2, 14, 1), { text: '谢谢老板' }));
@@ -66,6 +68,8 @@ describe('group_activity_daily and member_retention', () => {
     expect(d4).toMatchObject({ human_messages: 0, active_1d: 0, active_7d: 4, active_28d: 4, members: 6 });
     // members minus the month's speakers (c spoke, then left): 6 - 4 of 6
     expect(d4.lurker_share).toBeCloseTo(2 / 6);
+    const g2 = await computeActivity(wh, { asOf, groups: [{ tenantId: 't1', platform: 'wechat', groupId: 'g2' }] });
+    expect(g2.find((r) => r.day === '2026-03-02')).toMatchObject({ joins_link: 1, newcomers: 0, ad_messages: 1 });
     // Recomputing only the recent days reads a bounded window and gives the same rows.
     const recent = await computeActivity(wh, { asOf, groups: [{ tenantId: 't1', platform: 'wechat', groupId: 'g1' }] }, 2);
     expect(recent).toEqual(rows.slice(-2));

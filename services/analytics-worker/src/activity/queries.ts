@@ -72,7 +72,7 @@ export const JOINS_LEAVES = `
   GROUP BY ${KEY}, dkey`;
 
 /**
- * Newcomers (joins) per day, and how many were welcomed: someone else replied to or mentioned
+ * Newcomers (joins, apart from accounts that post ads) per day, and how many were welcomed: someone else replied to or mentioned
  * them within 24 h of joining, or within 24 h of their first message.
  */
 export const NEWCOMERS = `
@@ -86,6 +86,9 @@ export const NEWCOMERS = `
     FROM (
       SELECT ${KEY}, member_id, occurred_at AS joined_at FROM chat_events FINAL
       WHERE ${IN_SCOPE} AND type = 'member_joined' AND toDate(occurred_at) >= {from:Date}
+        -- Spam accounts join to post ads, not to be welcomed: they are not newcomers.
+        AND (tenant_id, platform, group_id, member_id) NOT IN (
+          SELECT ${KEY}, member_id FROM (${CLASSIFIED_MESSAGES}) WHERE cls = 'ad')
     ) AS j
     LEFT JOIN (
       SELECT ${KEY}, member_id, min(occurred_at) AS first_at FROM (${CLASSIFIED_MESSAGES})
