@@ -5,6 +5,7 @@ import path from 'node:path';
 import { buildReport, listGroups, recompute, renderReportText } from '@qunpulse/analytics-worker';
 import { buildReport as buildHtmlReport, renderReportHtml } from '@qunpulse/dashboards';
 import { ChatEventPublisher, repoRoot } from '@qunpulse/kafka';
+import { Alerter } from '@qunpulse/alerter';
 import { DAY_MS, Simulation } from '@qunpulse/simulator';
 import type { Command } from '../command.js';
 import { intOption, parse } from '../args.js';
@@ -12,6 +13,10 @@ import { startPipeline } from '../pipeline.js';
 import { renderAgainstTruth } from '../demo/against-truth.js';
 import { progressBar } from '../progress.js';
 import { openRuntime } from '../runtime.js';
+
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+/** Weekly recomputes the demo runs, ending on the last simulated day. */
+const HISTORY_WEEKS = 6;
 
 export const demoCommand: Command = {
   name: 'demo',
@@ -56,11 +61,22 @@ the offline HTML report (default .qunpulse/report.html) and points at the Grafan
       await pipeline.waitUntilStored(600_000, (lag) => storing.update(events.length - lag, events.length));
       storing.done(`${pipeline.eventStore.stats.stored.toLocaleString('en-US')} events stored`);
 
-      const computing = progressBar('computing KOLs, activity, retention, health');
-      computing.update(0);
+      // As a scheduled worker would have: recompute at the end of each of the last weeks, and let
+      // the alerter judge each run, so the report has a history and the alerts it raised.
       const asOf = truth.end - 1;
-      await recompute({ warehouse: rt.warehouse, asOf, groups: await listGroups(rt.warehouse, 'demo'), log: rt.log });
-      computing.done('done');
+      const cuts = Array.from({ length: HISTORY_WEEKS }, (_, i) => asOf - (HISTORY_WEEKS - 1 - i) * WEEK_MS);
+      const demoGroups = await listGroups(rt.warehouse, 'demo');
+      const alertProducer = await rt.bus.producer({ idempotent: true });
+      const alerter = new Alerter({ warehouse: rt.warehouse, producer: alertProducer, topic: rt.bus.topics.alerts, log: rt.log });
+      const computing = progressBar('computing KOLs, activity, retention, health, alerts, week by week');
+      let raised = 0;
+      for (let i = 0; i < cuts.length; i++) {
+        computing.update(i, cuts.length);
+        await recompute({ warehouse: rt.warehouse, asOf: cuts[i]!, groups: demoGroups, log: rt.log });
+        raised += (await alerter.evaluate(demoGroups, cuts[i]!)).raised.length;
+      }
+      await alertProducer.close();
+      computing.done(`${cuts.length} weekly runs, ${raised} alerts raised (stored in ClickHouse and on the ${rt.bus.topics.alerts} topic)`);
 
       const report = await buildReport(rt.warehouse, { asOf, tenantId: 'demo' });
       process.stdout.write('\n' + renderReportText(report));
