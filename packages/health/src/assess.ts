@@ -22,8 +22,10 @@ export function decideStatus(s: Signals, reasons: readonly Reason[], healthScore
   if (has('going_silent') || has('heading_to_silence')) return 'dying';
   if (worst !== null && worst < T.severeCollapseRatio) return 'dying';
   if (has('activity_collapse') && reasons.some((r) => ACCELERANTS.has(r.code))) return 'dying';
-  // A key member gone while the conversation falls: the classic way a group dies.
-  if (has('activity_declining') && has('kol_departed')) return 'dying';
+  // A key member gone while the conversation falls: the classic way a group dies — unless the
+  // member carried only a small share of a big community's interaction, which survives the loss.
+  const pivotalLoss = reasons.some((r) => r.code === 'kol_departed' && (r.evidence.priorShare ?? 0) >= T.pivotalKolShare);
+  if (has('activity_declining') && pivotalLoss) return 'dying';
   if (has('activity_collapse') || has('activity_declining') || structural >= 2) return 'declining';
   return healthScore >= T.thrivingScore ? 'thriving' : 'stable';
 }

@@ -92,6 +92,14 @@ describe('reason codes', () => {
     expect(withoutKolLoss.status).toBe('declining');
   });
 
+  it('a big community that loses a KOL with a small share of its interaction is declining, not dying', () => {
+    const a = assessGroup(steadyGroup({
+      structure: { coreMembers: 12, topSpeakerShare: 0.1, departedKols: [{ memberId: 'u-kol', how: 'left', priorShare: 0.06, at: AS_OF - 6 * DAY_MS }] },
+    }, (d) => (d < 7 ? { humanMessages: 18, active7d: 20 } : {})));
+    expect(codes(a)).toEqual(expect.arrayContaining(['kol_departed', 'activity_declining']));
+    expect(a.status).toBe('declining');
+  });
+
   it('no_core_members: nobody who speaks regularly and is answered', () => {
     const a = assessGroup(steadyGroup({ structure: { coreMembers: 0, topSpeakerShare: 0.2, departedKols: [] } }));
     const r = reason(a, 'no_core_members')!;

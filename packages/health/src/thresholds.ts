@@ -36,6 +36,11 @@ export const THRESHOLDS = {
    * and the last week is already below `declineRatio` of the weeks before.
    */
   projectedSilenceDays: 17,
+  /**
+   * A departed KOL who held at least this share of the group's interaction turns a decline into
+   * dying; below it the group is big enough to carry on without them (declining at most).
+   */
+  pivotalKolShare: 0.12,
   /** Score at or above which a non-declining group is `thriving`. */
   thrivingScore: 70,
 } as const;
