@@ -4,7 +4,7 @@ import type { ChatEventInput, GroupPurpose, JoinVia, Platform } from '@qunpulse/
 import { VIAS, type Plan } from './archetypes.js';
 import { WeightedPool } from './pool.js';
 import { fnv1a, type Rng } from './random.js';
-import type { GroupTruth, MemberRole } from './truth.js';
+import type { GroupStatus, GroupTruth, MemberRole } from './truth.js';
 import { AD_TEXTS, EMOJI, REACTION_RATE, isChinesePlatform, thanksWords } from './vocabulary.js';
 
 export const DAY_MS = 86_400_000;
@@ -119,6 +119,26 @@ export class GroupSim {
   /** Epoch ms of the last message by a human (not a spammer, not a system notice); -1 if none. */
   get lastHumanMessageAt(): number {
     return this.lastHumanAt;
+  }
+
+  /** The status the group's plan drives it to; the truth may still end `dead` or `new`. */
+  get intended(): GroupStatus {
+    return this.plan.intended;
+  }
+
+  /** Whether the group exists and still talks on day `t`. */
+  aliveOn(t: number): boolean {
+    return t >= this.plan.createdDay && t < this.plan.deathDay;
+  }
+
+  /** Ids of the KOLs and core members in the group now: the members who may bridge into another group. */
+  presentHosts(): string[] {
+    return this.present.filter((m) => this.roles[m] === 'kol' || this.roles[m] === 'core').map((m) => this.ids[m]!);
+  }
+
+  /** A member of another group who takes part here too: a regular member in this group's truth. */
+  addGuest(memberId: string): void {
+    this.truth.roles[memberId] ??= 'regular';
   }
 
   /** Appends this group's events of day `t` (starting at `dayStart`) to `sink`. */

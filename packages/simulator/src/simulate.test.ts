@@ -174,6 +174,18 @@ describe('simulate', () => {
     }
   });
 
+  it('has bridges: members of one group who also reply in another group of the same platform', () => {
+    expect(truth.bridges.length).toBeGreaterThan(0);
+    for (const member of truth.bridges) {
+      const groups = [...new Set(messages.filter((e) => e.memberId === member).map((e) => `${e.platform}/${e.groupId}`))];
+      expect(groups.length, member).toBeGreaterThanOrEqual(2);
+      expect(new Set(groups.map((g) => g.split('/')[0])).size).toBe(1);
+      const repliesAway = messages.filter((e) => e.memberId === member && e.message!.replyTo
+        && truth.groups.find((g) => g.groupId === e.groupId)!.roles[member] === 'regular');
+      expect(repliesAway.length, member).toBeGreaterThan(20);
+    }
+  });
+
   it('names the field of a bad option', () => {
     expect(() => simulate({ groups: 0, days: 10, seed: 1 })).toThrow(SimulationOptionsError);
     expect(() => simulate({ groups: 2, days: 1.5, seed: 1 })).toThrow(/days must be a whole number/);

@@ -3,6 +3,7 @@
 // sits in memory at once.
 import { PLATFORMS, type ChatEventInput, type Platform } from '@qunpulse/contracts';
 import { archetypeFor, planGroup } from './archetypes.js';
+import { Bridges } from './bridges.js';
 import { DAY_MS, GroupSim, type SpammerPool, type Timed } from './group.js';
 import { Rng, mix32 } from './random.js';
 import type { GroundTruth } from './truth.js';
@@ -59,6 +60,7 @@ export class Simulation {
   private readonly seed: number;
   private readonly groups: GroupSim[] = [];
   private readonly spammers: SpammerPool;
+  private readonly bridges: Bridges;
   private dayIndex = 0;
 
   constructor(options: SimulateOptions) {
@@ -100,6 +102,8 @@ export class Simulation {
         tzHours: rng.pick(TZ_OFFSETS[platform]), plan, rng, spammers: this.spammers, newMemberId,
       }));
     }
+    // Bridges join once the groups have a month of history (never in runs too short for that).
+    this.bridges = new Bridges(o.seed, this.groups, o.days > 42 ? 28 : -1, Math.max(1, Math.floor(o.groups / 10)));
   }
 
   /** Whether every day has been produced. */
@@ -114,6 +118,7 @@ export class Simulation {
     const dayStart = this.start + t * DAY_MS;
     const timed: Timed[] = [];
     for (const g of this.groups) g.day(t, dayStart, timed);
+    this.bridges.apply(t, dayStart, timed);
     timed.sort(byTime);
     const out = new Array<ChatEventInput>(timed.length);
     for (let i = 0; i < timed.length; i++) out[i] = timed[i]!.e;
@@ -132,6 +137,7 @@ export class Simulation {
       seed: this.seed, start: this.start, end: this.end,
       groups: this.groups.map((g) => g.finish(this.end)),
       spammers: [...this.spammers.ids],
+      bridges: this.bridges.members,
     };
   }
 }

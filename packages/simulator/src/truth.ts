@@ -46,4 +46,6 @@ export interface GroundTruth {
   groups: GroupTruth[];
   /** Spammers across the tenant (they post in many groups). */
   spammers: string[];
+  /** Members who take part in two groups (a KOL or core member of one who also replies in another). */
+  bridges: string[];
 }
