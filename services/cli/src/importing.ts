@@ -5,6 +5,12 @@ import { ChatEventPublisher, type KafkaBus, type PublishSummary } from '@qunpuls
 import { readLines } from '@qunpulse/importers';
 import { progressBar } from './progress.js';
 
+/** True for an empty or whitespace-only line; stops at the first other byte (usually the first). */
+function isBlank(bytes: Buffer): boolean {
+  for (const b of bytes) if (b !== 0x20 && b !== 0x09 && b !== 0x0d && b !== 0x0a) return false;
+  return true;
+}
+
 export async function importNdjson(bus: KafkaBus, files: string[], opts: { source?: string; quiet?: boolean } = {}): Promise<PublishSummary> {
   const producer = await bus.producer({ idempotent: true });
   const publisher = new ChatEventPublisher(bus, producer, { source: opts.source ?? 'import:ndjson' });
@@ -14,7 +20,7 @@ export async function importNdjson(bus: KafkaBus, files: string[], opts: { sourc
   try {
     for (const file of files) {
       for await (const line of readLines(file)) {
-        if (line.bytes.length === 0 || /^\s*$/.test(line.bytes.toString('latin1'))) continue;
+        if (isBlank(line.bytes)) continue;
         await publisher.add(line.bytes, `${file}:${line.number}`);
         if ((line.number & 1023) === 0) progress?.update(base + line.endOffset, total, `${publisher.summary.accepted} accepted, ${publisher.summary.rejected} rejected`);
       }
