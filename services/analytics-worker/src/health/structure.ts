@@ -36,7 +36,8 @@ function byGroup<T extends Row>(rows: T[]): Map<string, T[]> {
 }
 
 export async function readStructureSignals(wh: Warehouse, scope: Scope): Promise<Map<string, StructureSignals>> {
-  const params = scopeParams(scope);
+  // The rules look back 35 days: read no further.
+  const params = scopeParams({ ...scope, since: Math.max(scope.since ?? 0, scope.asOf - 36 * DAY) });
   const [interactions, graphKols, presence] = await Promise.all([
     wh.query<Interactions>(PRIOR_INTERACTIONS, params),
     wh.query<GraphKol>(PRIOR_GRAPH_KOLS, params),
