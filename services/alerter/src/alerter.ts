@@ -1,5 +1,6 @@
 // After each health computation: facts → rules → de-duplication → ClickHouse `alerts` → Kafka
 // `alerts` topic → routed webhook deliveries, each attempt recorded in `alert_deliveries`.
+import { localDay } from '@qunpulse/health';
 import {
   alertText, evaluateRules, RateLimiter, routeAlert, throttleAlerts, parseRoutingConfig,
   type Alert, type RaisedBefore, type RoutingConfig,
@@ -50,14 +51,15 @@ export class Alerter {
   }
 
   /** Shaped like the analytics worker's recompute listener: `worker.onRecomputed(alerter.listener)`. */
-  readonly listener = async (ctx: { asOf: number; groups: GroupRef[] }): Promise<void> => {
-    await this.evaluate(ctx.groups, ctx.asOf);
+  readonly listener = async (ctx: { asOf: number; groups: GroupRef[]; timeZone?: string }): Promise<void> => {
+    await this.evaluate(ctx.groups, ctx.asOf, ctx.timeZone);
   };
 
-  async evaluate(groups: GroupRef[], asOf: number): Promise<AlerterRun> {
+  /** Evaluates the rules for the groups on the day of `asOf` in their tenants' zone. */
+  async evaluate(groups: GroupRef[], asOf: number, timeZone = 'UTC'): Promise<AlerterRun> {
     const { warehouse: wh, log } = this.deps;
-    const day = new Date(asOf).toISOString().slice(0, 10);
-    const facts = await readGroupFacts(wh, groups, day);
+    const day = localDay(asOf, timeZone);
+    const facts = await readGroupFacts(wh, groups, day, timeZone);
     const candidates = facts.flatMap((f) => evaluateRules(f, this.config.thresholds));
     const history = await this.history(groups, day);
     // Cooldown runs on data time (the alert's day), so replays of history behave like live data.

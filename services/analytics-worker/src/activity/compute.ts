@@ -113,11 +113,11 @@ export async function writeActivity(wh: Warehouse, scope: Scope, days?: number):
   return rows;
 }
 
-/** Keys of the groups that already have activity rows. */
-export async function groupsWithActivity(wh: Warehouse, groups: GroupRef[]): Promise<Set<string>> {
+/** Keys of the groups that already have rows in a per-group table (computed before). */
+export async function groupsWithRows(wh: Warehouse, table: 'group_activity_daily' | 'member_retention', groups: GroupRef[]): Promise<Set<string>> {
   if (groups.length === 0) return new Set();
   const rows = await wh.query<{ tenant_id: string; platform: string; group_id: string }>(
-    `SELECT DISTINCT tenant_id, platform, group_id FROM group_activity_daily WHERE ${IN_GROUPS}`,
+    `SELECT DISTINCT tenant_id, platform, group_id FROM ${table} WHERE ${IN_GROUPS}`,
     scopeParams({ groups, asOf: 0 }),
   );
   return new Set(rows.map(rowKey));

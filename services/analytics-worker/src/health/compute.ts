@@ -32,9 +32,10 @@ const SERIES = `
 
 /** The last human message kept from earlier recomputes, for groups silent longer than the window. */
 const KEPT_LAST_HUMAN = `
-  SELECT tenant_id, platform, group_id, toUnixTimestamp64Milli(max(last_at)) AS last_at FROM group_last_human
-  WHERE ${IN_GROUPS} GROUP BY tenant_id, platform, group_id
-  HAVING max(last_at) <= fromUnixTimestamp64Milli({asOf:Int64}, 'UTC')`;
+  SELECT tenant_id, platform, group_id, toUnixTimestamp64Milli(kept) AS last_at FROM (
+    SELECT tenant_id, platform, group_id, max(last_at) AS kept FROM group_last_human
+    WHERE ${IN_GROUPS} GROUP BY tenant_id, platform, group_id)
+  WHERE kept <= fromUnixTimestamp64Milli({asOf:Int64}, 'UTC')`;
 
 /** Days of messages searched for the last human message before falling back on the kept one. */
 const LAST_HUMAN_WINDOW_DAYS = 72;
