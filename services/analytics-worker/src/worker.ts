@@ -36,6 +36,11 @@ export interface AnalyticsWorkerOptions {
   refreshSteps?: RecomputeStep[];
   /** Days judged at most when catching up after downtime. */
   maxCatchUpDays?: number;
+  /**
+   * Whether the events up to an instant are stored (the event store's backlog); a day is judged
+   * only then. Without it, days are judged as soon as they end.
+   */
+  caughtUp?: (through: number) => Promise<boolean>;
 }
 
 export interface WorkerRun {
@@ -121,6 +126,10 @@ export class AnalyticsWorker {
     const wh = this.opts.warehouse;
     const done: WorkerRun['judged'] = [];
     for (const d of await pendingDays(wh, now, this.opts.maxCatchUpDays ?? 90)) {
+      if (this.opts.caughtUp && !(await this.opts.caughtUp(d.asOf))) {
+        this.opts.log.debug({ tenant: d.tenantId, day: d.day }, 'day not judged yet: events still being stored');
+        break;
+      }
       const groups = await groupsToJudge(wh, d);
       if (groups.length > 0) {
         await this.run({ warehouse: wh, asOf: d.asOf, groups, log: this.opts.log, timeZone: d.timeZone }, this.steps, 'judged the day');

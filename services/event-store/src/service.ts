@@ -10,8 +10,11 @@ export interface EventStoreDeps {
   warehouse: Warehouse;
   log: Logger;
   groupId?: string;
-  /** Called after each stored batch with the groups it touched (for incremental analytics). */
-  onStored?: (info: { groups: Set<string>; rows: number; rejected: number }) => void;
+  /**
+   * Called after each stored batch with the groups it touched (for incremental analytics), its
+   * partition and the Kafka timestamp of its last record (what the partition is stored through).
+   */
+  onStored?: (info: { groups: Set<string>; rows: number; rejected: number; partition: number; storedThrough: number }) => void;
 }
 
 export interface EventStoreStats {
@@ -46,7 +49,10 @@ export async function startEventStore(deps: EventStoreDeps): Promise<EventStore>
     stats.rejected += processed.rejected.length;
     stats.batches += 1;
     if (processed.rejected.length) log.warn({ rejected: processed.rejected.length, first: processed.rejected[0]!.reason }, 'dead-lettered invalid records');
-    deps.onStored?.({ groups: processed.groups, rows: processed.rows.length, rejected: processed.rejected.length });
+    deps.onStored?.({
+      groups: processed.groups, rows: processed.rows.length, rejected: processed.rejected.length,
+      partition: batch.partition, storedThrough: Number(batch.records[batch.records.length - 1]?.timestamp ?? 0),
+    });
   });
   log.info({ topic: bus.topics.chatEvents }, 'event store consuming');
   return {
