@@ -15,7 +15,7 @@ import { readWatermark, writeWatermark } from './watermarks.js';
 export type RecomputeListener = (ctx: RecomputeContext, timings: StepTiming[]) => Promise<void>;
 
 /** Marks younger than this are left for the next tick: an insert may still be becoming visible. */
-const MARK_SETTLE_MS = 1_000;
+export const MARK_SETTLE_MS = 1_000;
 
 export interface AnalyticsWorkerOptions {
   warehouse: Warehouse;
@@ -36,6 +36,8 @@ export interface AnalyticsWorkerOptions {
   refreshSteps?: RecomputeStep[];
   /** Days judged at most when catching up after downtime. */
   maxCatchUpDays?: number;
+  /** Marks younger than this wait for the next tick (default MARK_SETTLE_MS). */
+  markSettleMs?: number;
   /**
    * Whether the events up to an instant are stored (the event store's backlog); a day is judged
    * only then. Without it, days are judged as soon as they end.
@@ -99,7 +101,7 @@ export class AnalyticsWorker {
   private async refresh(now: number): Promise<number> {
     const wh = this.opts.warehouse;
     const from = (await readWatermark(wh, 'marks')) ?? 0;
-    const upTo = Date.now() - MARK_SETTLE_MS;
+    const upTo = Date.now() - (this.opts.markSettleMs ?? MARK_SETTLE_MS);
     const marked = upTo > from ? await wh.query<{ tenant_id: string; platform: string; group_id: string }>(
       `SELECT DISTINCT tenant_id, platform, group_id FROM group_day_marks
        WHERE marked_at > fromUnixTimestamp64Milli({from:Int64}, 'UTC') AND marked_at <= fromUnixTimestamp64Milli({upTo:Int64}, 'UTC')`,

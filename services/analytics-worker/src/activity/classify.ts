@@ -9,9 +9,6 @@ export const AD_MIN_GROUPS = 3;
 export const RED_PACKET_REPLY_WINDOW_S = 15 * 60;
 export const RED_PACKET_REPLY_MAX_LENGTH = 12;
 
-/** Days of tenant KOL snapshots searched for spammer flags. */
-export const SPAMMER_LOOKBACK_DAYS = 180;
-
 export const TEXT_HASH = `if(text_hash != '', text_hash, if(message_text != '', hex(cityHash64(lower(trimBoth(message_text)))), ''))`;
 
 /** Link texts repeated across groups (link_texts is a set: duplicates do not change uniqExact). */
@@ -20,11 +17,17 @@ const AD_HASHES = `
   WHERE tenant_id IN {tenants:Array(String)} AND first_at <= fromUnixTimestamp64Milli({asOf:Int64}, 'UTC')
   GROUP BY tenant_id, h HAVING uniqExact(group_id) >= ${AD_MIN_GROUPS}`;
 
-/** Members flagged as spammers by the KOL step. */
+/**
+ * Members flagged as spammers on the tenant's latest KOL snapshot at or before as-of. Only the
+ * latest: a classification that depended on which days the graph happened to run would differ
+ * between the live service and a computation from scratch.
+ */
 const SPAMMERS = `
-  SELECT DISTINCT tenant_id, member_id FROM tenant_kol_daily FINAL
+  SELECT tenant_id, member_id FROM tenant_kol_daily FINAL
   WHERE tenant_id IN {tenants:Array(String)} AND is_spammer = 1
-    AND day <= ${AS_OF_DAY} AND day > ${AS_OF_DAY} - ${SPAMMER_LOOKBACK_DAYS}`;
+    AND (tenant_id, day) IN (
+      SELECT tenant_id, max(day) FROM tenant_kol_daily WHERE tenant_id IN {tenants:Array(String)} AND day <= ${AS_OF_DAY}
+      GROUP BY tenant_id)`;
 
 /**
  * Columns: tenant_id, platform, group_id, event_id, member_id, occurred_at, day, cls

@@ -2,7 +2,7 @@
 // who carried the conversation before the last 7 days and whether they are gone, how many core
 // members the group has, and how much one member dominates.
 import { CLASSIFIED_MESSAGES } from '../activity/classify.js';
-import { IN_GROUPS, localDate } from '../activity/scope.js';
+import { IN_GROUPS } from '../activity/scope.js';
 
 const KEY = 'tenant_id, platform, group_id';
 const AS_OF = `fromUnixTimestamp64Milli({asOf:Int64}, 'UTC')`;
@@ -22,14 +22,6 @@ export const PRIOR_INTERACTIONS = `
     ARRAY JOIN arrayDistinct(arrayFilter(x -> x != '' AND x != member_id, arrayPushBack(mentions, reply_member))) AS target
     WHERE cls = 'human' AND occurred_at > ${AS_OF} - INTERVAL 35 DAY AND occurred_at <= ${AS_OF} - INTERVAL 7 DAY
   )
-  GROUP BY ${KEY}, member_id`;
-
-/** KOLs ranked by the graph step in the same prior window, when that step has run. */
-export const PRIOR_GRAPH_KOLS = `
-  SELECT ${KEY}, member_id, min(rank) AS best_rank FROM member_kol_daily FINAL
-  WHERE ${IN_GROUPS}
-    AND day > ${localDate(`${AS_OF} - INTERVAL 35 DAY`)} AND day <= ${localDate(`${AS_OF} - INTERVAL 7 DAY`)}
-    AND rank BETWEEN 1 AND 3 AND is_spammer = 0
   GROUP BY ${KEY}, member_id`;
 
 /**
