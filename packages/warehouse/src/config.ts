@@ -2,7 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { envVar, parseEnv } from '@qunpulse/runtime';
 import { EmbeddedWarehouse } from './embedded.js';
-import { migrate } from './migrations.js';
+import { migrate, type MigrationOptions } from './migrations.js';
 import { ServerWarehouse } from './server.js';
 import type { Warehouse } from './warehouse.js';
 
@@ -24,8 +24,8 @@ export function readWarehouseEnv(source?: Record<string, string | undefined>): W
   return parseEnv(warehouseEnvSchema, source);
 }
 
-/** Opens the configured warehouse and applies pending migrations. */
-export async function openWarehouse(env: WarehouseEnv, defaultDataDir: string): Promise<Warehouse> {
+/** Opens the configured warehouse and applies pending migrations, reporting each step to `onProgress`. */
+export async function openWarehouse(env: WarehouseEnv, defaultDataDir: string, onProgress?: MigrationOptions['onProgress']): Promise<Warehouse> {
   const wh: Warehouse = env.CLICKHOUSE_URL
     ? await ServerWarehouse.open({
         url: env.CLICKHOUSE_URL, database: env.CLICKHOUSE_DATABASE,
@@ -33,6 +33,6 @@ export async function openWarehouse(env: WarehouseEnv, defaultDataDir: string): 
         ...(env.CLICKHOUSE_PASSWORD ? { password: env.CLICKHOUSE_PASSWORD } : {}),
       })
     : await EmbeddedWarehouse.open(path.join(env.QUNPULSE_DATA_DIR ?? defaultDataDir, 'clickhouse'), env.CLICKHOUSE_DATABASE);
-  await migrate(wh, env.CLICKHOUSE_CLUSTER ? { cluster: env.CLICKHOUSE_CLUSTER } : {});
+  await migrate(wh, { ...(env.CLICKHOUSE_CLUSTER ? { cluster: env.CLICKHOUSE_CLUSTER } : {}), ...(onProgress ? { onProgress } : {}) });
   return wh;
 }

@@ -9,7 +9,7 @@ import { parseGroupKey, groupKey, type RecomputeContext, type RecomputeStep } fr
 import { dayNumber, groupsToJudge, pendingDays } from './daily-judgement.js';
 import { latestEventTime } from './groups.js';
 import { byTimeZone, recompute, type StepTiming } from './recompute.js';
-import { RECOMPUTE_STEPS } from './steps.js';
+import { RECOMPUTE_STEPS, refreshStepsOf } from './steps.js';
 import { readWatermark, writeWatermark } from './watermarks.js';
 
 export type RecomputeListener = (ctx: RecomputeContext, timings: StepTiming[]) => Promise<void>;
@@ -60,7 +60,7 @@ export class AnalyticsWorker {
 
   constructor(private readonly opts: AnalyticsWorkerOptions) {
     this.steps = opts.steps ?? RECOMPUTE_STEPS;
-    this.refreshSteps = opts.refreshSteps ?? this.steps.filter((s) => s.name !== 'kol');
+    this.refreshSteps = opts.refreshSteps ?? refreshStepsOf(this.steps);
   }
 
   /** Marks groups (keys `tenant\u001fplatform\u001fgroup`) as needing recomputation now. */

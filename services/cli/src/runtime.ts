@@ -64,7 +64,8 @@ export async function openRuntime(opts: OpenOptions): Promise<Runtime> {
   const dataDir = defaultDataDir(env);
   const closers: (() => Promise<void>)[] = [];
   try {
-    const warehouse = opts.warehouse === false ? (undefined as unknown as Warehouse) : await openWarehouse(env, dataDir);
+    const warehouse = opts.warehouse === false ? (undefined as unknown as Warehouse) : await openWarehouse(env, dataDir,
+      (p) => log.info({ migration: p.migration, step: `${p.statement}/${p.of}`, ms: Math.round(p.ms) }, 'warehouse migration step'));
     if (warehouse) closers.push(() => warehouse.close());
     let bus = undefined as unknown as KafkaBus;
     let broker: LocalBroker | undefined;
