@@ -57,6 +57,8 @@ export class AnalyticsWorker {
   private readonly listeners: RecomputeListener[] = [];
   private readonly steps: RecomputeStep[];
   private readonly refreshSteps: RecomputeStep[];
+  /** The day last reported as waiting for its events (reported once, not every tick). */
+  private deferredDay: string | undefined;
 
   constructor(private readonly opts: AnalyticsWorkerOptions) {
     this.steps = opts.steps ?? RECOMPUTE_STEPS;
@@ -129,7 +131,8 @@ export class AnalyticsWorker {
     const done: WorkerRun['judged'] = [];
     for (const d of await pendingDays(wh, now, this.opts.maxCatchUpDays ?? 90)) {
       if (this.opts.caughtUp && !(await this.opts.caughtUp(d.asOf))) {
-        this.opts.log.debug({ tenant: d.tenantId, day: d.day }, 'day not judged yet: events still being stored');
+        if (this.deferredDay !== d.day) this.opts.log.info({ tenant: d.tenantId, day: d.day }, 'day waits for its events to be stored before it is judged');
+        this.deferredDay = d.day;
         break;
       }
       const groups = await groupsToJudge(wh, d);
