@@ -70,6 +70,8 @@ describe('the alert outbox across a crash of qunpulse run', () => {
     env = {
       KAFKA_BROKERS: bus.settings.brokers.join(','), QUNPULSE_TOPIC_NAMESPACE: bus.settings.namespace, QUNPULSE_DATA_DIR: dataDir,
       QUNPULSE_ALERTS_CONFIG: config, QUNPULSE_ALERTS_POLL_MS: '200', ANALYTICS_INTERVAL_MS: '300', ANALYTICS_CLOCK: 'data',
+      // The killed run's consumer holds the group until its session ends; the restart joins after.
+      KAFKA_SESSION_TIMEOUT_MS: '6000',
     };
     const producer = await bus.producer();
     const publisher = new ChatEventPublisher(bus, producer, { source: 'test' });

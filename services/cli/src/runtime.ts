@@ -52,7 +52,7 @@ export async function openKafka(env: CliEnv, dataDir: string, log: Logger): Prom
     broker = await startLocalBroker({ dataDir: kafkaDir, reuse: true });
     brokers = broker.brokers;
   }
-  const bus = new KafkaBus({ brokers, clientId: env.KAFKA_CLIENT_ID, namespace: env.QUNPULSE_TOPIC_NAMESPACE ?? '' }, log);
+  const bus = new KafkaBus({ brokers, clientId: env.KAFKA_CLIENT_ID, namespace: env.QUNPULSE_TOPIC_NAMESPACE ?? '', sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS }, log);
   await bus.ensureTopics();
   return { bus, broker };
 }
