@@ -1,6 +1,7 @@
 // `qunpulse run` with the local broker, as an operator lives with it: a data directory whose kept
-// cluster id the storage tool refuses, kill -9 of run, kill -9 of run and the broker's launcher
-// (leaving the broker orphaned), and SIGTERM. The broker always comes back on the same port.
+// cluster id the storage tool refuses, kill -9 of run and the broker's launcher (leaving the broker
+// orphaned), then kill -9 of run alone. The broker comes back on the same port and never outlives
+// the run that started it.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -47,44 +48,37 @@ describe('the local broker across restarts and crashes of qunpulse run', () => {
     expect(id).toMatch(/^[A-Za-z0-9_][A-Za-z0-9_-]{21}$/);
     expect(readFileSync(path.join(kafkaDir, 'data', 'meta.properties'), 'utf8')).toContain(`cluster.id=${id}`);
     const note = run.logs.find((l) => String(l.msg).includes('replaced cluster id'));
-    expect(String(note?.msg)).toContain(`"${BAD_ID}"`);
-    expect(String(note?.msg)).toContain('begins with "-"');
+    expect(note, JSON.stringify(run.logs.map((l) => l.msg))).toBeDefined();
+    expect(String(note!.msg)).toContain(`"${BAD_ID}"`);
+    expect(String(note!.msg)).toContain('begins with "-"');
     firstAddress = address();
-    pids.push(pidIn('broker.pid'), pidIn('launcher.pid'));
 
-    // kill -9 of run: the launcher sees its lifeline close and stops the broker.
-    const broker = pidIn('broker.pid');
-    run.child.kill('SIGKILL');
-    await run.exited;
-    await waitFor(async () => !alive(broker), 'the broker of the killed run to stop', 45_000);
-    expect(existsSync(path.join(kafkaDir, 'brokers'))).toBe(false);
-  });
-
-  it('comes back on the same port; a broker orphaned by a crash is stopped and replaced', async () => {
-    const run = await started();
-    expect(address()).toBe(firstAddress);
+    // A crash that takes the broker's launcher too (kill -9 of both) leaves the broker orphaned.
     const orphan = pidIn('broker.pid');
     const launcher = pidIn('launcher.pid');
     pids.push(orphan, launcher);
-    // The launcher dies first, so nothing is left to stop the broker when run dies.
     process.kill(launcher, 'SIGKILL');
     run.child.kill('SIGKILL');
     await run.exited;
     await waitFor(async () => !alive(launcher), 'the launcher to die', 10_000);
     expect(alive(orphan)).toBe(true);
+  });
 
-    const next = await started();
-    const warned = next.logs.find((l) => l.msg === 'stopped a local Kafka broker orphaned by an earlier crash; started a new one on its port');
+  it('stops the orphan, comes back on the same port, and stops with a run killed by SIGKILL', async () => {
+    const orphan = pids[0]!;
+    const run = await started();
+    const warned = run.logs.find((l) => l.msg === 'stopped a local Kafka broker orphaned by an earlier crash; started a new one on its port');
     expect(warned?.pid).toBe(orphan);
     expect(alive(orphan)).toBe(false);
     expect(address()).toBe(firstAddress);
     const broker = pidIn('broker.pid');
-    pids.push(broker, pidIn('launcher.pid'));
+    const launcher = pidIn('launcher.pid');
+    pids.push(broker, launcher);
 
-    // SIGTERM: run shuts down in order and stops the broker it started.
-    next.child.kill('SIGTERM');
-    expect(await next.exited).toEqual({ code: 0, signal: null });
-    await waitFor(async () => !alive(broker), 'the broker to stop with run', 45_000);
+    // kill -9 of run alone: the launcher sees its lifeline (stdin) close, stops the broker and exits.
+    run.child.kill('SIGKILL');
+    await run.exited;
+    await waitFor(async () => !alive(broker) && !alive(launcher), 'the broker of the killed run to stop', 60_000);
     expect(existsSync(path.join(kafkaDir, 'brokers'))).toBe(false);
     expect(existsSync(path.join(kafkaDir, 'launcher.pid'))).toBe(false);
   });
