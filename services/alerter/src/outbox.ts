@@ -61,6 +61,8 @@ export class AlertOutbox {
   private pass: Promise<OutboxPass> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private running = false;
+  /** Set by stop(): a pass in hand finishes the request it is making and leaves the rest for later. */
+  private stopping = false;
   private loop: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: OutboxDeps) {}
@@ -118,9 +120,10 @@ export class AlertOutbox {
     if (this.running) this.schedule(0);
   }
 
-  /** Stops the loop and waits for the pass in hand (each request is bounded by timeoutMs). */
+  /** Stops the loop and waits for the requests in flight (each bounded by timeoutMs); what is left stays queued. */
   async stop(): Promise<void> {
     this.running = false;
+    this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
     await this.loop;
     await this.pass?.catch(() => undefined);
@@ -148,7 +151,12 @@ export class AlertOutbox {
     const lanes = new Map<string, OutboxRow[]>();
     for (const r of rows) lanes.set(r.channel, [...(lanes.get(r.channel) ?? []), r]);
     // Channels are independent lanes: a webhook that hangs until its timeout delays only its own queue.
-    await Promise.all([...lanes.values()].map(async (lane) => { for (const r of lane) await this.deliverOne(r, pass); }));
+    await Promise.all([...lanes.values()].map(async (lane) => {
+      for (const r of lane) {
+        if (this.stopping) return;
+        await this.deliverOne(r, pass);
+      }
+    }));
     return pass;
   }
 
@@ -169,8 +177,11 @@ export class AlertOutbox {
       await this.update(row, { next_attempt_at: chTime(route.heldUntil), last_error: `held: ${route.held}` }, now);
       return;
     }
-    const wait = this.limiter.reserve(channel.name, channel.maxPerMinute, now);
-    if (wait > 0) await this.deps.sleep(wait);
+    // The channel's per-minute limit, waited out in slices so that stop() is not held up by it.
+    for (let wait = this.limiter.reserve(channel.name, channel.maxPerMinute, now); wait > 0 && !this.stopping; wait -= 250) {
+      await this.deps.sleep(Math.min(wait, 250));
+    }
+    if (this.stopping) return;
     const attempt = await attemptDelivery(alert, channel, row.language as Language, row.attempts + 1, {
       timeoutMs: config.delivery.timeoutMs, now: this.deps.now, fetch: this.deps.fetch,
       ...(config.dashboardUrl ? { dashboardUrl: groupDashboardUrl(config.dashboardUrl, alert) } : {}),
