@@ -239,6 +239,10 @@ async function main() {
     process.stdin.on('end', stop);
     process.stdin.on('error', stop);
     process.stdin.resume();
+    // Its ends of stdout and stderr close too; a write then fails with EPIPE, which must not
+    // crash this launcher before it has stopped the broker.
+    process.stdout.on('error', stop);
+    process.stderr.on('error', stop);
   }
 
   const deadline = Date.now() + 90_000;
