@@ -52,7 +52,7 @@ export type LogLine = Record<string, unknown> & { msg?: string };
 export class RunningService {
   readonly lines: LogLine[] = [];
   private stderrTail = '';
-  private readonly exited: Promise<number | null>;
+  private readonly exited: Promise<number | string>;
 
   private constructor(private readonly child: ChildProcess) {
     let partial = '';
@@ -67,7 +67,7 @@ export class RunningService {
       }
     });
     child.stdout!.resume();
-    this.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+    this.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
   }
 
   static start(env: CliEnvironment, args: string[] = ['run']): RunningService {
@@ -89,10 +89,12 @@ export class RunningService {
     }
   }
 
-  /** Stops the service the way an operator does (SIGTERM) and waits for it to exit. */
-  async stop(): Promise<number | null> {
+  /** Stops the service the way an operator does (SIGTERM); resolves to its exit code (or the signal that ended it). */
+  async stop(): Promise<number | string> {
     this.child.kill('SIGTERM');
-    return this.exited;
+    const code = await this.exited;
+    if (code !== 0) process.stderr.write(`qunpulse run ended with ${code}; its last output:\n${this.stderrTail}\n`);
+    return code;
   }
 
   /** Kills the service without warning (a crash). */

@@ -56,23 +56,24 @@ CREATE MATERIALIZED VIEW IF NOT EXISTS message_authors_mv ${ON_CLUSTER} TO messa
 SELECT tenant_id, platform, group_id, event_id, member_id, message_kind, occurred_at
 FROM chat_events WHERE type = 'message';
 
--- Link texts by the groups they were posted in: a text repeated across a tenant's groups is an ad.
+-- Link texts by the groups they were posted in, and when first: a text repeated across a
+-- tenant's groups is an ad. One row per (text, group) once merged, however often it was posted.
 CREATE TABLE IF NOT EXISTS link_texts ${ON_CLUSTER}
 (
   tenant_id LowCardinality(String),
   h String,
   group_id String,
-  first_at DateTime64(3, 'UTC')
+  first_at SimpleAggregateFunction(min, DateTime64(3, 'UTC'))
 )
-ENGINE = ${REPLICATED}ReplacingMergeTree
-ORDER BY (tenant_id, h, group_id, first_at);
+ENGINE = ${REPLICATED}AggregatingMergeTree
+ORDER BY (tenant_id, h, group_id);
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS link_texts_mv ${ON_CLUSTER} TO link_texts AS
-SELECT tenant_id, h, group_id, first_at FROM (
-  SELECT tenant_id, group_id, occurred_at AS first_at,
+SELECT tenant_id, h, group_id, min(occurred_at) AS first_at FROM (
+  SELECT tenant_id, group_id, occurred_at,
          if(text_hash != '', text_hash, if(message_text != '', hex(cityHash64(lower(trimBoth(message_text)))), '')) AS h
   FROM chat_events WHERE type = 'message' AND has_link = 1
-) WHERE h != '';
+) WHERE h != '' GROUP BY tenant_id, h, group_id;
 
 -- Joins and leaves, one row per event: membership state and retention read these, not the history.
 CREATE TABLE IF NOT EXISTS membership_events ${ON_CLUSTER}

@@ -9,12 +9,17 @@ export const AD_MIN_GROUPS = 3;
 export const RED_PACKET_REPLY_WINDOW_S = 15 * 60;
 export const RED_PACKET_REPLY_MAX_LENGTH = 12;
 
+/** A KOL snapshot older than this no longer flags spammers (the graph runs daily). */
+export const SPAMMER_SNAPSHOT_MAX_AGE_DAYS = 30;
+
 export const TEXT_HASH = `if(text_hash != '', text_hash, if(message_text != '', hex(cityHash64(lower(trimBoth(message_text)))), ''))`;
 
-/** Link texts repeated across groups (link_texts is a set: duplicates do not change uniqExact). */
+/** Link texts repeated across groups by as-of (link_texts keeps the first time per text and group). */
 const AD_HASHES = `
-  SELECT tenant_id, h FROM link_texts
-  WHERE tenant_id IN {tenants:Array(String)} AND first_at <= fromUnixTimestamp64Milli({asOf:Int64}, 'UTC')
+  SELECT tenant_id, h FROM (
+    SELECT tenant_id, h, group_id, min(first_at) AS first FROM link_texts
+    WHERE tenant_id IN {tenants:Array(String)} GROUP BY tenant_id, h, group_id)
+  WHERE first <= fromUnixTimestamp64Milli({asOf:Int64}, 'UTC')
   GROUP BY tenant_id, h HAVING uniqExact(group_id) >= ${AD_MIN_GROUPS}`;
 
 /**
@@ -25,8 +30,12 @@ const AD_HASHES = `
 const SPAMMERS = `
   SELECT tenant_id, member_id FROM tenant_kol_daily FINAL
   WHERE tenant_id IN {tenants:Array(String)} AND is_spammer = 1
+    -- Only the scope's members: the snapshot is sorted by member, so a tenant's size does not matter.
+    AND (platform, member_id) IN (SELECT platform, member_id FROM member_first_seen WHERE ${IN_GROUPS})
+    AND day <= ${AS_OF_DAY} AND day > ${AS_OF_DAY} - ${SPAMMER_SNAPSHOT_MAX_AGE_DAYS}
     AND (tenant_id, day) IN (
-      SELECT tenant_id, max(day) FROM tenant_kol_daily WHERE tenant_id IN {tenants:Array(String)} AND day <= ${AS_OF_DAY}
+      SELECT tenant_id, max(day) FROM tenant_kol_daily WHERE tenant_id IN {tenants:Array(String)}
+        AND day <= ${AS_OF_DAY} AND day > ${AS_OF_DAY} - ${SPAMMER_SNAPSHOT_MAX_AGE_DAYS}
       GROUP BY tenant_id)`;
 
 /**
