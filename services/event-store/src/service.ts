@@ -3,6 +3,7 @@
 import { deadLetterRecord, type BatchConsumer, type KafkaBus, type Producer } from '@qunpulse/kafka';
 import type { Logger } from '@qunpulse/runtime';
 import type { Warehouse } from '@qunpulse/warehouse';
+import { unstoredRows } from './new-only.js';
 import { processBatch } from './process-batch.js';
 
 export interface EventStoreDeps {
@@ -38,7 +39,8 @@ export async function startEventStore(deps: EventStoreDeps): Promise<EventStore>
   const consumer = await bus.consumer({ groupId: deps.groupId ?? EVENT_STORE_GROUP, topics: [bus.topics.chatEvents] });
   await consumer.run(async (batch) => {
     const processed = processBatch(batch.records);
-    if (processed.rows.length) await warehouse.insert('chat_events', processed.rows);
+    const fresh = await unstoredRows(warehouse, processed.rows);
+    if (fresh.length) await warehouse.insert('chat_events', fresh);
     if (processed.rejected.length) {
       await dlqProducer.send(bus.topics.deadLetter, processed.rejected.map((r) => deadLetterRecord({
         value: r.record.value ?? '', key: r.record.key, reason: r.reason, step: r.step, headers: r.record.headers,
@@ -50,7 +52,7 @@ export async function startEventStore(deps: EventStoreDeps): Promise<EventStore>
     stats.batches += 1;
     if (processed.rejected.length) log.warn({ rejected: processed.rejected.length, first: processed.rejected[0]!.reason }, 'dead-lettered invalid records');
     deps.onStored?.({
-      groups: processed.groups, rows: processed.rows.length, rejected: processed.rejected.length,
+      groups: new Set(fresh.map((r) => `${r.tenant_id}\u001f${r.platform}\u001f${r.group_id}`)), rows: fresh.length, rejected: processed.rejected.length,
       partition: batch.partition, storedThrough: Number(batch.records[batch.records.length - 1]?.timestamp ?? 0),
     });
   });

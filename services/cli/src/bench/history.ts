@@ -42,7 +42,11 @@ export interface HistoryRow {
   /** Days between the first and the last stored event. */
   historyDays: number;
   loadSeconds: number;
-  touched: { p50Ms: number; p95Ms: number; samples: number; rowsReadP50: number; rowsReadP95: number; queries: number };
+  touched: {
+    p50Ms: number; p95Ms: number; samples: number; rowsReadP50: number; rowsReadP95: number; queries: number;
+    /** Median milliseconds per step: where the time goes. */
+    stepsP50Ms: Record<string, number>;
+  };
   judgement: { groups: number; seconds: number; stepsSeconds: Record<string, number> } | null;
   bytesPerEvent: number;
   chatEventsBytesPerEvent: number;
@@ -137,6 +141,7 @@ export async function runHistoryBench(opts: HistoryOptions): Promise<HistoryRow[
       const picks = pickGroups(groups, samples);
       const ms: number[] = [];
       const reads: number[] = [];
+      const steps = new Map<string, number[]>();
       let queries = 0;
       for (const [i, g] of picks.entries()) {
         await raw.insert('chat_events', [{
@@ -145,8 +150,9 @@ export async function runHistoryBench(opts: HistoryOptions): Promise<HistoryRow[
         }]);
         wh.reset();
         const t = performance.now();
-        await recompute({ warehouse: wh, asOf: now, groups: [g], log: silentLogger() }, refreshSteps);
+        const timings = await recompute({ warehouse: wh, asOf: now, groups: [g], log: silentLogger() }, refreshSteps);
         ms.push(performance.now() - t);
+        for (const s of timings) steps.set(s.step, [...(steps.get(s.step) ?? []), s.ms]);
         reads.push(await wh.rowsRead());
         queries = wh.queries;
       }
@@ -156,13 +162,14 @@ export async function runHistoryBench(opts: HistoryOptions): Promise<HistoryRow[
       const chat = Number(bytes.find((r) => r.table === 'chat_events')?.b ?? 0);
       const row: HistoryRow = {
         events, groups: groups.length, historyDays, loadSeconds,
-        touched: { p50Ms: quantile(ms, 0.5), p95Ms: quantile(ms, 0.95), samples: ms.length, rowsReadP50: quantile(reads, 0.5), rowsReadP95: quantile(reads, 0.95), queries },
+        touched: { p50Ms: quantile(ms, 0.5), p95Ms: quantile(ms, 0.95), samples: ms.length, rowsReadP50: quantile(reads, 0.5), rowsReadP95: quantile(reads, 0.95), queries,
+          stepsP50Ms: Object.fromEntries([...steps].map(([k, v]) => [k, quantile(v, 0.5)])) },
         judgement: judged,
         bytesPerEvent: total / events,
         chatEventsBytesPerEvent: chat / events,
         peakRssMiB: process.resourceUsage().maxRSS / 1024,
       };
-      say(`history bench: touched group p50 ${row.touched.p50Ms.toFixed(0)} ms, p95 ${row.touched.p95Ms.toFixed(0)} ms, ` +
+      say(`history bench: touched group p50 ${row.touched.p50Ms.toFixed(0)} ms (${Object.entries(row.touched.stepsP50Ms).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}), p95 ${row.touched.p95Ms.toFixed(0)} ms, ` +
         `rows read p50 ${row.touched.rowsReadP50.toLocaleString('en-US')}; judgement ${judged ? `${judged.seconds.toFixed(1)} s for ${judged.groups} groups` : 'skipped'}; ` +
         `${row.bytesPerEvent.toFixed(1)} bytes/event; peak RSS ${row.peakRssMiB.toFixed(0)} MiB`);
       rows.push(row);
