@@ -52,7 +52,7 @@ export interface OutboxPass {
 
 const COLUMNS = 'alert_id, channel, tenant_id, group_id, rule, severity, language, alert, state, attempts, next_attempt_at, last_error, created_at, updated_at, revision';
 const DUE = `SELECT ${COLUMNS} FROM alert_outbox FINAL
-  WHERE state = 'pending' AND next_attempt_at <= {now:DateTime64(3)}
+  WHERE state = 'pending' AND next_attempt_at <= {now:DateTime64(3, 'UTC')}
   ORDER BY next_attempt_at, alert_id, channel LIMIT {limit:UInt32}`;
 const parseTime = (s: string) => Date.parse(`${s.replace(' ', 'T')}Z`);
 
