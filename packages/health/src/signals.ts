@@ -1,5 +1,8 @@
 // The numbers every rule reads, computed once from the daily series: the last 7 days against the
 // weekly average of the 28 days before them, silence, ads, red packets, newcomers, joins and leaves.
+import { activityBaseline } from './baseline.js';
+import { DEFAULT_CALENDAR } from './calendar.js';
+import { expectation } from './expectation.js';
 import type { GroupHealthInput } from './types.js';
 import { DAY_MS, dayKey, round, sum, windows } from './windows.js';
 
@@ -17,6 +20,18 @@ export interface Signals {
   /** last 7 ÷ prior weekly average; null when the prior baseline is too small to compare. */
   messageRatio: number | null;
   activeRatio: number | null;
+  /** Days of the last 7 that are the tenant's holidays, and their names. */
+  holidayDays7d: number;
+  holidays7d: string[];
+  /** The share of its usual activity the calendar and the tenant's movement explain (1: nothing explained). */
+  expectedMessageRatio: number;
+  expectedActiveRatio: number;
+  /** The tenant's median ratios when they explain a dip, else null. */
+  tenantMessageRatio: number | null;
+  tenantActiveRatio: number | null;
+  /** The ratios against what is expected: the group judged against its own history and its tenant. */
+  relativeMessageRatio: number | null;
+  relativeActiveRatio: number | null;
   active28d: number;
   adMessages7d: number;
   adMessages14d: number;
@@ -55,27 +70,29 @@ export function fitLine(ys: readonly number[]): { slope: number; end: number } {
   return { slope, end: my + slope * (n - 1 - mx) };
 }
 
-/** Below these the prior baseline is noise, and ratios against it are not computed. */
-export const MIN_BASELINE = { weeklyMessages: 7, active7d: 3 } as const;
+export { MIN_BASELINE } from './baseline.js';
+
+/** Whole days since the group was created. */
+export function groupAgeDays(input: Pick<GroupHealthInput, 'asOf' | 'createdAt'>): number {
+  return Math.max(0, Math.floor((input.asOf - input.createdAt) / DAY_MS));
+}
+
+/** Whole days since the last human message (the group's age when nobody ever talked). */
+export function groupSilentDays(input: Pick<GroupHealthInput, 'asOf' | 'createdAt' | 'lastHumanMessageAt'>): number {
+  return input.lastHumanMessageAt === null
+    ? groupAgeDays(input)
+    : Math.max(0, Math.floor((input.asOf - input.lastHumanMessageAt) / DAY_MS));
+}
 
 export function computeSignals(input: GroupHealthInput): Signals {
   const w = windows(input.days, input.asOf);
   const createdDay = dayKey(input.createdAt);
-  const ageDays = Math.max(0, Math.floor((input.asOf - input.createdAt) / DAY_MS));
-  const silentDays = input.lastHumanMessageAt === null
-    ? ageDays
-    : Math.max(0, Math.floor((input.asOf - input.lastHumanMessageAt) / DAY_MS));
-
-  const priorLive = w.prior28.filter((d) => d.day >= createdDay);
-  const priorWeeklyMessages = priorLive.length ? (sum(priorLive, (d) => d.humanMessages) / priorLive.length) * 7 : 0;
-  // Week-end snapshots of the prior 28 days: indexes 6, 13, 20, 27.
-  const weekEnds = [6, 13, 20, 27].map((i) => w.prior28[i]!).filter((d) => d.day >= dayKey(input.createdAt + 6 * DAY_MS));
-  const priorActive7d = weekEnds.length ? sum(weekEnds, (d) => d.active7d) / weekEnds.length : 0;
-
-  const messages7d = sum(w.last7, (d) => d.humanMessages);
-  const active7d = w.today.active7d;
-  const messageRatio = priorWeeklyMessages >= MIN_BASELINE.weeklyMessages ? messages7d / priorWeeklyMessages : null;
-  const activeRatio = priorActive7d >= MIN_BASELINE.active7d ? active7d / priorActive7d : null;
+  const ageDays = groupAgeDays(input);
+  const silentDays = groupSilentDays(input);
+  const b = activityBaseline(w, input.createdAt, input.calendar ?? DEFAULT_CALENDAR);
+  const { messages7d, priorWeeklyMessages, active7d, priorActive7d, messageRatio, activeRatio } = b;
+  const expected = expectation(b.holidayDays7d, input.tenantMovement);
+  const relative = (ratio: number | null, by: number) => (ratio === null ? null : round(ratio / by));
 
   // Newcomers of the last day have not had their 24 hours yet.
   const welcomeWindow = w.last28.slice(0, -1);
@@ -95,6 +112,14 @@ export function computeSignals(input: GroupHealthInput): Signals {
     priorActive7d: round(priorActive7d, 1),
     messageRatio: messageRatio === null ? null : round(messageRatio),
     activeRatio: activeRatio === null ? null : round(activeRatio),
+    holidayDays7d: b.holidayDays7d,
+    holidays7d: b.holidays7d,
+    expectedMessageRatio: round(expected.messageRatio),
+    expectedActiveRatio: round(expected.activeRatio),
+    tenantMessageRatio: expected.tenantMessageRatio === null ? null : round(expected.tenantMessageRatio),
+    tenantActiveRatio: expected.tenantActiveRatio === null ? null : round(expected.tenantActiveRatio),
+    relativeMessageRatio: relative(messageRatio, expected.messageRatio),
+    relativeActiveRatio: relative(activeRatio, expected.activeRatio),
     active28d: w.today.active28d,
     adMessages7d: sum(w.last7, (d) => d.adMessages),
     adMessages14d: sum(w.last14, (d) => d.adMessages),
