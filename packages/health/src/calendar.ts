@@ -71,11 +71,17 @@ export function parseHolidayCalendar(input: unknown, source = 'holiday calendar'
   throw new HolidayCalendarError(result.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`), source);
 }
 
+const springFestivals = new Map<number, { from: string; to: string } | null>();
+
 /** The built-in 春节 holiday of a year as an inclusive range, or null outside the table's years. */
 export function springFestival(year: number): { from: string; to: string } | null {
-  const day = lunarNewYear(year);
-  if (!day) return null;
-  return { from: addDays(day, -SPRING_FESTIVAL_SPAN.before), to: addDays(day, SPRING_FESTIVAL_SPAN.after) };
+  let range = springFestivals.get(year);
+  if (range === undefined) {
+    const day = lunarNewYear(year);
+    range = day ? { from: addDays(day, -SPRING_FESTIVAL_SPAN.before), to: addDays(day, SPRING_FESTIVAL_SPAN.after) } : null;
+    springFestivals.set(year, range);
+  }
+  return range;
 }
 
 function builtInOn(holiday: BuiltInHoliday, day: string): boolean {

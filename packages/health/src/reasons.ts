@@ -46,6 +46,7 @@ function ratioEvidence(s: Signals): Record<string, number> {
     if (s.tenantActiveRatio !== null) e.tenantActiveRatio = s.tenantActiveRatio;
     if (s.relativeMessageRatio !== null) e.relativeMessageRatio = s.relativeMessageRatio;
     if (s.relativeActiveRatio !== null) e.relativeActiveRatio = s.relativeActiveRatio;
+    e.declineThreshold = round(activityThresholds(s).decline);
   }
   return e;
 }
@@ -68,7 +69,8 @@ function calendarSentence(s: Signals): string {
     s.relativeMessageRatio !== null ? `messages at ${pct(s.relativeMessageRatio)}` : null,
     s.relativeActiveRatio !== null ? `active members at ${pct(s.relativeActiveRatio)}` : null,
   ].filter((p) => p !== null);
-  return `${why.join('; ')}: against that, ${left.join(' and ')} of what was expected`;
+  const band = s.thresholdScale < 1 ? ` (on holidays declining starts below ${pct(activityThresholds(s).decline)})` : '';
+  return `${why.join('; ')}: against that, ${left.join(' and ')} of what was expected${band}`;
 }
 
 function ratioSentence(s: Signals): string {
@@ -92,15 +94,21 @@ export function worstRatio(s: Signals): number | null {
   return ratios.length ? Math.min(...ratios) : null;
 }
 
+/** The collapse and decline thresholds of this week: lower on holidays, whose dips are uneven. */
+export function activityThresholds(s: Signals): { collapse: number; decline: number } {
+  return { collapse: T.collapseRatio * s.thresholdScale, decline: T.declineRatio * s.thresholdScale };
+}
+
 export const activityCollapse: Detector = (s) => {
   const worst = worstRatio(s);
-  if (worst === null || worst >= T.collapseRatio || s.silentDays >= T.deadSilentDays) return null;
+  if (worst === null || worst >= activityThresholds(s).collapse || s.silentDays >= T.deadSilentDays) return null;
   return { code: 'activity_collapse', detail: `Activity collapsed: ${ratioSentence(s)}.`, evidence: ratioEvidence(s) };
 };
 
 export const activityDeclining: Detector = (s) => {
   const worst = worstRatio(s);
-  if (worst === null || worst < T.collapseRatio || worst >= T.declineRatio) return null;
+  const { collapse, decline } = activityThresholds(s);
+  if (worst === null || worst < collapse || worst >= decline) return null;
   return { code: 'activity_declining', detail: `Activity is declining: ${ratioSentence(s)}.`, evidence: ratioEvidence(s) };
 };
 
@@ -108,7 +116,7 @@ export const headingToSilence: Detector = (s) => {
   if (s.projectedSilenceDays === null || s.projectedSilenceDays > T.projectedSilenceDays) return null;
   // The last week must be low against what the calendar explains, not only against ordinary weeks.
   const ratio = s.messageRatio;
-  if (s.silentDays >= T.dyingSilentDays || ratio === null || s.relativeMessageRatio === null || s.relativeMessageRatio >= T.declineRatio) return null;
+  if (s.silentDays >= T.dyingSilentDays || ratio === null || s.relativeMessageRatio === null || s.relativeMessageRatio >= activityThresholds(s).decline) return null;
   const days = Math.max(1, Math.round(s.projectedSilenceDays));
   return {
     code: 'heading_to_silence',

@@ -1,7 +1,7 @@
 // The numbers every rule reads, computed once from the daily series: the last 7 days against the
 // weekly average of the 28 days before them, silence, ads, red packets, newcomers, joins and leaves.
 import { activityBaseline } from './baseline.js';
-import { DEFAULT_CALENDAR } from './calendar.js';
+import { DEFAULT_CALENDAR, holidayOn } from './calendar.js';
 import { expectation } from './expectation.js';
 import type { GroupHealthInput } from './types.js';
 import { DAY_MS, dayKey, round, sum, windows } from './windows.js';
@@ -29,6 +29,8 @@ export interface Signals {
   /** The tenant's median ratios when they explain a dip, else null. */
   tenantMessageRatio: number | null;
   tenantActiveRatio: number | null;
+  /** Multiplier of the collapse and decline thresholds (below 1 when the last 7 days hold holidays). */
+  thresholdScale: number;
   /** The ratios against what is expected: the group judged against its own history and its tenant. */
   relativeMessageRatio: number | null;
   relativeActiveRatio: number | null;
@@ -56,19 +58,22 @@ export interface Signals {
   projectedSilenceDays: number | null;
 }
 
-/** Least-squares line through the points (0, y0) … (n-1, yn-1). */
-export function fitLine(ys: readonly number[]): { slope: number; end: number } {
-  const n = ys.length;
-  const mx = (n - 1) / 2;
-  const my = ys.reduce((a, b) => a + b, 0) / n;
+/** Least-squares line through the points (x, y), and its value at `at`. */
+export function fitLine(points: ReadonlyArray<{ x: number; y: number }>, at: number): { slope: number; end: number } {
+  const n = points.length;
+  const mx = points.reduce((a, p) => a + p.x, 0) / n;
+  const my = points.reduce((a, p) => a + p.y, 0) / n;
   let sxy = 0, sxx = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (i - mx) * (ys[i]! - my);
-    sxx += (i - mx) ** 2;
+  for (const p of points) {
+    sxy += (p.x - mx) * (p.y - my);
+    sxx += (p.x - mx) ** 2;
   }
   const slope = sxx ? sxy / sxx : 0;
-  return { slope, end: my + slope * (n - 1 - mx) };
+  return { slope, end: my + slope * (at - mx) };
 }
+
+/** The trend needs at least this many days, and leaves holidays out while that many ordinary days remain. */
+const MIN_TREND_DAYS = 14;
 
 export { MIN_BASELINE } from './baseline.js';
 
@@ -89,7 +94,8 @@ export function computeSignals(input: GroupHealthInput): Signals {
   const createdDay = dayKey(input.createdAt);
   const ageDays = groupAgeDays(input);
   const silentDays = groupSilentDays(input);
-  const b = activityBaseline(w, input.createdAt, input.calendar ?? DEFAULT_CALENDAR);
+  const calendar = input.calendar ?? DEFAULT_CALENDAR;
+  const b = activityBaseline(w, input.createdAt, calendar);
   const { messages7d, priorWeeklyMessages, active7d, priorActive7d, messageRatio, activeRatio } = b;
   const expected = expectation(b.holidayDays7d, input.tenantMovement);
   const relative = (ratio: number | null, by: number) => (ratio === null ? null : round(ratio / by));
@@ -97,9 +103,11 @@ export function computeSignals(input: GroupHealthInput): Signals {
   // Newcomers of the last day have not had their 24 hours yet.
   const welcomeWindow = w.last28.slice(0, -1);
   const human28 = sum(w.last28, (d) => d.humanMessages);
-  // The trend only over days the group existed.
-  const trendDays = w.last28.filter((d) => d.day >= createdDay).map((d) => d.humanMessages);
-  const trend = trendDays.length >= 14 ? fitLine(trendDays) : { slope: 0, end: 0 };
+  // The trend only over days the group existed, and over ordinary days: a holiday's quiet is not a fall.
+  const lived = w.last28.map((d, x) => ({ x, y: d.humanMessages, day: d.day })).filter((p) => p.day >= createdDay);
+  const ordinary = lived.filter((p) => holidayOn(calendar, p.day) === null);
+  const trendPoints = ordinary.length >= MIN_TREND_DAYS ? ordinary : lived;
+  const trend = trendPoints.length >= MIN_TREND_DAYS ? fitLine(trendPoints, w.last28.length - 1) : { slope: 0, end: 0 };
   const replied28 = sum(w.last28, (d) => d.replyRate * d.humanMessages);
 
   return {
@@ -118,6 +126,7 @@ export function computeSignals(input: GroupHealthInput): Signals {
     expectedActiveRatio: round(expected.activeRatio),
     tenantMessageRatio: expected.tenantMessageRatio === null ? null : round(expected.tenantMessageRatio),
     tenantActiveRatio: expected.tenantActiveRatio === null ? null : round(expected.tenantActiveRatio),
+    thresholdScale: round(expected.thresholdScale, 3),
     relativeMessageRatio: relative(messageRatio, expected.messageRatio),
     relativeActiveRatio: relative(activeRatio, expected.activeRatio),
     active28d: w.today.active28d,
