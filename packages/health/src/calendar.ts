@@ -27,20 +27,27 @@ export function addDays(day: string, days: number): string {
   return new Date(dayMs(day) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
-const isoDay = z.string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day written YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(dayMs(d)) && new Date(dayMs(d)).toISOString().slice(0, 10) === d, 'is not a day of the calendar');
+const DAY_FORMAT = /^\d{4}-\d{2}-\d{2}$/;
+const isDay = (d: string) => DAY_FORMAT.test(d) && !Number.isNaN(dayMs(d)) && new Date(dayMs(d)).toISOString().slice(0, 10) === d;
+
+const isoDay = z.string().superRefine((d, ctx) => {
+  if (!DAY_FORMAT.test(d)) ctx.addIssue({ code: 'custom', message: 'must be a day written YYYY-MM-DD' });
+  else if (!isDay(d)) ctx.addIssue({ code: 'custom', message: 'is not a day of the calendar' });
+});
 
 export const holidayRangeSchema = z.object({
   name: z.string().trim().min(1, 'must not be empty').max(80, 'must be at most 80 characters'),
   /** First and last day of the holiday, both included. */
   from: isoDay,
   to: isoDay,
-}).strict()
-  .refine((r) => r.to >= r.from, { message: 'must be on or after from', path: ['to'] })
-  .refine((r) => (dayMs(r.to) - dayMs(r.from)) / DAY_MS + 1 <= MAX_HOLIDAY_DAYS, {
-    message: `the range must span at most ${MAX_HOLIDAY_DAYS} days`, path: ['to'],
-  });
+}).strict().superRefine((r, ctx) => {
+  // Only a range of two real days has an order and a length.
+  if (!isDay(r.from) || !isDay(r.to)) return;
+  if (r.to < r.from) ctx.addIssue({ code: 'custom', message: 'must be on or after from', path: ['to'] });
+  else if ((dayMs(r.to) - dayMs(r.from)) / DAY_MS + 1 > MAX_HOLIDAY_DAYS) {
+    ctx.addIssue({ code: 'custom', message: `the range must span at most ${MAX_HOLIDAY_DAYS} days`, path: ['to'] });
+  }
+});
 
 export const holidayCalendarSchema = z.object({
   /** Built-in holidays that apply to the tenant; all of them unless listed. */
