@@ -78,6 +78,7 @@ describe('calendar-aware health: a tenant whose groups all dip 60% over 春节',
   it('the simulated dip is 60% of messages across the tenant, and the tenant movement measures it', () => {
     const inputs = all.map((g) => inputAsOf(g, holidayWeekEnd));
     const movement = tenantMovement(inputs);
+    console.log(`tenant movement at the end of the first 春节 week: ${JSON.stringify(movement)}`);
     expect(movement.groups).toBeGreaterThanOrEqual(HEALTHY_GROUPS);
     expect(movement.medianMessageRatio!).toBeGreaterThan(0.33);
     expect(movement.medianMessageRatio!).toBeLessThan(0.47);
@@ -117,6 +118,7 @@ describe('calendar-aware health: a tenant whose groups all dip 60% over 春节',
       expect(a.status, `${day}: ${a.reasons.map((r) => r.detail).join(' | ')}`).toBe('dying');
     }
     const r = verdicts.get(holidayWeekEnd)!.get('dying-collapse')!.reasons.find((x) => x.code === 'activity_collapse')!;
+    console.log(`down 95%: ${r.detail}`);
     expect(r.evidence.messageRatio).toBeLessThan(0.1);
     expect(r.evidence.relativeMessageRatio).toBeLessThan(0.3);
     expect(r.evidence.tenantMessageRatio).toBeGreaterThan(0.33);
@@ -142,8 +144,9 @@ describe('calendar-aware health: a tenant whose groups all dip 60% over 春节',
 
   it('without the calendar and the tenant movement, the same holiday flags most healthy groups', () => {
     const naive = judgeTenant(all, holidayWeekEnd, { movement: false, calendar: parseHolidayCalendar({ builtIn: [] }) });
-    const flagged = tenant.healthy.filter((g) => ['declining', 'dying'].includes(naive.get(g.plan.groupId)!.status));
-    expect(flagged.length).toBeGreaterThan(HEALTHY_GROUPS * 0.8);
+    const atRisk = tenant.healthy.filter((g) => ['declining', 'dying'].includes(naive.get(g.plan.groupId)!.status));
+    console.log(`without the calendar and the tenant: ${atRisk.length} of ${HEALTHY_GROUPS} healthy groups declining or dying`);
+    expect(atRisk.length).toBeGreaterThan(HEALTHY_GROUPS * 0.8);
   });
 
   it('a tenant-wide dip on days no calendar lists is also the tenant, not the group', () => {
