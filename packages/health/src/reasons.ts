@@ -2,7 +2,7 @@
 // numbers, in a sentence and as structured evidence.
 import type { Signals } from './signals.js';
 import { THRESHOLDS as T } from './thresholds.js';
-import type { GroupHealthInput, Reason } from './types.js';
+import type { DepartedKol, GroupHealthInput, Reason } from './types.js';
 import { dayKey, pct, round } from './windows.js';
 
 type Detector = (s: Signals, input: GroupHealthInput) => Reason | null;
@@ -11,7 +11,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 export const silent14d: Detector = (s, input) => {
   if (s.ageDays < T.newDays || s.silentDays < T.deadSilentDays) return null;
-  const last = input.lastHumanMessageAt === null ? 'ever' : `since ${dayKey(input.lastHumanMessageAt)}`;
+  const last = input.lastHumanMessageAt === null ? 'ever' : `since ${dayKey(input.lastHumanMessageAt, input.timeZone)}`;
   const noise = s.adMessages14d + s.systemMessages14d > 0
     ? `; the ${plural(s.adMessages14d, 'ad')} and ${plural(s.systemMessages14d, 'system message')} of the last 14 days do not count`
     : '';
@@ -38,7 +38,39 @@ function ratioEvidence(s: Signals): Record<string, number> {
   };
   if (s.messageRatio !== null) e.messageRatio = s.messageRatio;
   if (s.activeRatio !== null) e.activeRatio = s.activeRatio;
+  if (calendarExplains(s)) {
+    e.holidayDays7d = s.holidayDays7d;
+    e.expectedMessageRatio = s.expectedMessageRatio;
+    e.expectedActiveRatio = s.expectedActiveRatio;
+    if (s.tenantMessageRatio !== null) e.tenantMessageRatio = s.tenantMessageRatio;
+    if (s.tenantActiveRatio !== null) e.tenantActiveRatio = s.tenantActiveRatio;
+    if (s.relativeMessageRatio !== null) e.relativeMessageRatio = s.relativeMessageRatio;
+    if (s.relativeActiveRatio !== null) e.relativeActiveRatio = s.relativeActiveRatio;
+    e.declineThreshold = round(activityThresholds(s).decline);
+  }
   return e;
+}
+
+/** Whether holidays or the tenant's own dip lowered what the group's last 7 days are held to. */
+function calendarExplains(s: Signals): boolean {
+  return s.expectedMessageRatio < 1 || s.expectedActiveRatio < 1;
+}
+
+/** Why the group is held to less than its usual activity, and what is left once that is accounted for. */
+function calendarSentence(s: Signals): string {
+  const why: string[] = [];
+  if (s.holidayDays7d > 0) why.push(`${plural(s.holidayDays7d, 'day')} of the last 7 were holidays (${s.holidays7d.join(', ')})`);
+  const tenant = [
+    s.tenantMessageRatio !== null ? `${pct(s.tenantMessageRatio)} of their usual messages` : null,
+    s.tenantActiveRatio !== null ? `${pct(s.tenantActiveRatio)} of their usual active members` : null,
+  ].filter((p) => p !== null);
+  if (tenant.length) why.push(`the tenant's groups as a whole are at ${tenant.join(' and ')}`);
+  const left = [
+    s.relativeMessageRatio !== null ? `messages at ${pct(s.relativeMessageRatio)}` : null,
+    s.relativeActiveRatio !== null ? `active members at ${pct(s.relativeActiveRatio)}` : null,
+  ].filter((p) => p !== null);
+  const band = s.thresholdScale < 1 ? ` (on holidays declining starts below ${pct(activityThresholds(s).decline)})` : '';
+  return `${why.join('; ')}: against that, ${left.join(' and ')} of what was expected${band}`;
 }
 
 function ratioSentence(s: Signals): string {
@@ -49,35 +81,47 @@ function ratioSentence(s: Signals): string {
   if (s.activeRatio !== null) {
     parts.push(`active members to ${s.active7d} from ${s.priorActive7d} (${pct(s.activeRatio)})`);
   }
+  if (calendarExplains(s)) parts.push(calendarSentence(s));
   return parts.join('; ');
 }
 
-/** The lower of the two ratios that exist, or null when neither baseline is big enough. */
+/**
+ * The lower of the two ratios that exist, each against what the calendar and the tenant explain,
+ * or null when neither baseline is big enough.
+ */
 export function worstRatio(s: Signals): number | null {
-  const ratios = [s.messageRatio, s.activeRatio].filter((r): r is number => r !== null);
+  const ratios = [s.relativeMessageRatio, s.relativeActiveRatio].filter((r): r is number => r !== null);
   return ratios.length ? Math.min(...ratios) : null;
+}
+
+/** The collapse and decline thresholds of this week: lower on holidays, whose dips are uneven. */
+export function activityThresholds(s: Signals): { collapse: number; decline: number } {
+  return { collapse: T.collapseRatio * s.thresholdScale, decline: T.declineRatio * s.thresholdScale };
 }
 
 export const activityCollapse: Detector = (s) => {
   const worst = worstRatio(s);
-  if (worst === null || worst >= T.collapseRatio || s.silentDays >= T.deadSilentDays) return null;
+  if (worst === null || worst >= activityThresholds(s).collapse || s.silentDays >= T.deadSilentDays) return null;
   return { code: 'activity_collapse', detail: `Activity collapsed: ${ratioSentence(s)}.`, evidence: ratioEvidence(s) };
 };
 
 export const activityDeclining: Detector = (s) => {
   const worst = worstRatio(s);
-  if (worst === null || worst < T.collapseRatio || worst >= T.declineRatio) return null;
+  const { collapse, decline } = activityThresholds(s);
+  if (worst === null || worst < collapse || worst >= decline) return null;
   return { code: 'activity_declining', detail: `Activity is declining: ${ratioSentence(s)}.`, evidence: ratioEvidence(s) };
 };
 
 export const headingToSilence: Detector = (s) => {
   if (s.projectedSilenceDays === null || s.projectedSilenceDays > T.projectedSilenceDays) return null;
-  if (s.silentDays >= T.dyingSilentDays || s.messageRatio === null || s.messageRatio >= T.declineRatio) return null;
+  // The last week must be low against what the calendar explains, not only against ordinary weeks.
+  const ratio = s.messageRatio;
+  if (s.silentDays >= T.dyingSilentDays || ratio === null || s.relativeMessageRatio === null || s.relativeMessageRatio >= activityThresholds(s).decline) return null;
   const days = Math.max(1, Math.round(s.projectedSilenceDays));
   return {
     code: 'heading_to_silence',
     detail: `At the pace of the last 28 days human messages fall by ${Math.abs(s.messageTrendPerDay)} a day, to about ${s.trendMessagesToday} a day now: the group falls silent in about ${days} days.`,
-    evidence: { projectedSilenceDays: s.projectedSilenceDays, messageTrendPerDay: s.messageTrendPerDay, trendMessagesToday: s.trendMessagesToday, messageRatio: s.messageRatio },
+    evidence: { projectedSilenceDays: s.projectedSilenceDays, messageTrendPerDay: s.messageTrendPerDay, trendMessagesToday: s.trendMessagesToday, messageRatio: ratio },
   };
 };
 
@@ -91,11 +135,13 @@ export const growing: Detector = (s) => {
   };
 };
 
-export const kolDeparted: Detector = (_s, input) => {
-  const gone = [...(input.structure?.departedKols ?? [])].sort((a, b) => b.priorShare - a.priorShare);
+export const kolDeparted: Detector = (s, input) => {
+  // Over a holiday a key member who merely went quiet is away; one who left is gone.
+  const away = (k: DepartedKol) => k.how === 'silent' && s.holidayDays7d >= T.holidaySilentKolDays;
+  const gone = (input.structure?.departedKols ?? []).filter((k) => !away(k)).sort((a, b) => b.priorShare - a.priorShare);
   const top = gone[0];
   if (!top) return null;
-  const how = top.how === 'left' ? `left on ${dayKey(top.at)}` : `has been silent since ${dayKey(top.at)}`;
+  const how = top.how === 'left' ? `left on ${dayKey(top.at, input.timeZone)}` : `has been silent since ${dayKey(top.at, input.timeZone)}`;
   const more = gone.length > 1 ? `; ${plural(gone.length - 1, 'other key member')} also gone` : '';
   return {
     code: 'kol_departed',

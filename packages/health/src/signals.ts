@@ -1,5 +1,8 @@
 // The numbers every rule reads, computed once from the daily series: the last 7 days against the
 // weekly average of the 28 days before them, silence, ads, red packets, newcomers, joins and leaves.
+import { activityBaseline } from './baseline.js';
+import { DEFAULT_CALENDAR, holidayOn } from './calendar.js';
+import { expectation } from './expectation.js';
 import type { GroupHealthInput } from './types.js';
 import { DAY_MS, dayKey, round, sum, windows } from './windows.js';
 
@@ -17,6 +20,20 @@ export interface Signals {
   /** last 7 ÷ prior weekly average; null when the prior baseline is too small to compare. */
   messageRatio: number | null;
   activeRatio: number | null;
+  /** Days of the last 7 that are the tenant's holidays, and their names. */
+  holidayDays7d: number;
+  holidays7d: string[];
+  /** The share of its usual activity the calendar and the tenant's movement explain (1: nothing explained). */
+  expectedMessageRatio: number;
+  expectedActiveRatio: number;
+  /** The tenant's median ratios when they explain a dip, else null. */
+  tenantMessageRatio: number | null;
+  tenantActiveRatio: number | null;
+  /** Multiplier of the collapse and decline thresholds (below 1 when the last 7 days hold holidays). */
+  thresholdScale: number;
+  /** The ratios against what is expected: the group judged against its own history and its tenant. */
+  relativeMessageRatio: number | null;
+  relativeActiveRatio: number | null;
   active28d: number;
   adMessages7d: number;
   adMessages14d: number;
@@ -41,48 +58,56 @@ export interface Signals {
   projectedSilenceDays: number | null;
 }
 
-/** Least-squares line through the points (0, y0) … (n-1, yn-1). */
-export function fitLine(ys: readonly number[]): { slope: number; end: number } {
-  const n = ys.length;
-  const mx = (n - 1) / 2;
-  const my = ys.reduce((a, b) => a + b, 0) / n;
+/** Least-squares line through the points (x, y), and its value at `at`. */
+export function fitLine(points: ReadonlyArray<{ x: number; y: number }>, at: number): { slope: number; end: number } {
+  const n = points.length;
+  const mx = points.reduce((a, p) => a + p.x, 0) / n;
+  const my = points.reduce((a, p) => a + p.y, 0) / n;
   let sxy = 0, sxx = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (i - mx) * (ys[i]! - my);
-    sxx += (i - mx) ** 2;
+  for (const p of points) {
+    sxy += (p.x - mx) * (p.y - my);
+    sxx += (p.x - mx) ** 2;
   }
   const slope = sxx ? sxy / sxx : 0;
-  return { slope, end: my + slope * (n - 1 - mx) };
+  return { slope, end: my + slope * (at - mx) };
 }
 
-/** Below these the prior baseline is noise, and ratios against it are not computed. */
-export const MIN_BASELINE = { weeklyMessages: 7, active7d: 3 } as const;
+/** The trend needs at least this many days, and leaves holidays out while that many ordinary days remain. */
+const MIN_TREND_DAYS = 14;
+
+export { MIN_BASELINE } from './baseline.js';
+
+/** Whole days since the group was created. */
+export function groupAgeDays(input: Pick<GroupHealthInput, 'asOf' | 'createdAt'>): number {
+  return Math.max(0, Math.floor((input.asOf - input.createdAt) / DAY_MS));
+}
+
+/** Whole days since the last human message (the group's age when nobody ever talked). */
+export function groupSilentDays(input: Pick<GroupHealthInput, 'asOf' | 'createdAt' | 'lastHumanMessageAt'>): number {
+  return input.lastHumanMessageAt === null
+    ? groupAgeDays(input)
+    : Math.max(0, Math.floor((input.asOf - input.lastHumanMessageAt) / DAY_MS));
+}
 
 export function computeSignals(input: GroupHealthInput): Signals {
   const w = windows(input.days, input.asOf, input.timeZone);
   const createdDay = dayKey(input.createdAt, input.timeZone);
-  const ageDays = Math.max(0, Math.floor((input.asOf - input.createdAt) / DAY_MS));
-  const silentDays = input.lastHumanMessageAt === null
-    ? ageDays
-    : Math.max(0, Math.floor((input.asOf - input.lastHumanMessageAt) / DAY_MS));
-
-  const priorLive = w.prior28.filter((d) => d.day >= createdDay);
-  const priorWeeklyMessages = priorLive.length ? (sum(priorLive, (d) => d.humanMessages) / priorLive.length) * 7 : 0;
-  // Week-end snapshots of the prior 28 days: indexes 6, 13, 20, 27.
-  const weekEnds = [6, 13, 20, 27].map((i) => w.prior28[i]!).filter((d) => d.day >= dayKey(input.createdAt + 6 * DAY_MS, input.timeZone));
-  const priorActive7d = weekEnds.length ? sum(weekEnds, (d) => d.active7d) / weekEnds.length : 0;
-
-  const messages7d = sum(w.last7, (d) => d.humanMessages);
-  const active7d = w.today.active7d;
-  const messageRatio = priorWeeklyMessages >= MIN_BASELINE.weeklyMessages ? messages7d / priorWeeklyMessages : null;
-  const activeRatio = priorActive7d >= MIN_BASELINE.active7d ? active7d / priorActive7d : null;
+  const ageDays = groupAgeDays(input);
+  const silentDays = groupSilentDays(input);
+  const calendar = input.calendar ?? DEFAULT_CALENDAR;
+  const b = activityBaseline(w, input.createdAt, calendar, input.timeZone);
+  const { messages7d, priorWeeklyMessages, active7d, priorActive7d, messageRatio, activeRatio } = b;
+  const expected = expectation(b.holidayDays7d, input.tenantMovement);
+  const relative = (ratio: number | null, by: number) => (ratio === null ? null : round(ratio / by));
 
   // Newcomers of the last day have not had their 24 hours yet.
   const welcomeWindow = w.last28.slice(0, -1);
   const human28 = sum(w.last28, (d) => d.humanMessages);
-  // The trend only over days the group existed.
-  const trendDays = w.last28.filter((d) => d.day >= createdDay).map((d) => d.humanMessages);
-  const trend = trendDays.length >= 14 ? fitLine(trendDays) : { slope: 0, end: 0 };
+  // The trend only over days the group existed, and over ordinary days: a holiday's quiet is not a fall.
+  const lived = w.last28.map((d, x) => ({ x, y: d.humanMessages, day: d.day })).filter((p) => p.day >= createdDay);
+  const ordinary = lived.filter((p) => holidayOn(calendar, p.day) === null);
+  const trendPoints = ordinary.length >= MIN_TREND_DAYS ? ordinary : lived;
+  const trend = trendPoints.length >= MIN_TREND_DAYS ? fitLine(trendPoints, w.last28.length - 1) : { slope: 0, end: 0 };
   const replied28 = sum(w.last28, (d) => d.replyRate * d.humanMessages);
 
   return {
@@ -95,6 +120,15 @@ export function computeSignals(input: GroupHealthInput): Signals {
     priorActive7d: round(priorActive7d, 1),
     messageRatio: messageRatio === null ? null : round(messageRatio),
     activeRatio: activeRatio === null ? null : round(activeRatio),
+    holidayDays7d: b.holidayDays7d,
+    holidays7d: b.holidays7d,
+    expectedMessageRatio: round(expected.messageRatio),
+    expectedActiveRatio: round(expected.activeRatio),
+    tenantMessageRatio: expected.tenantMessageRatio === null ? null : round(expected.tenantMessageRatio),
+    tenantActiveRatio: expected.tenantActiveRatio === null ? null : round(expected.tenantActiveRatio),
+    thresholdScale: round(expected.thresholdScale, 3),
+    relativeMessageRatio: relative(messageRatio, expected.messageRatio),
+    relativeActiveRatio: relative(activeRatio, expected.activeRatio),
     active28d: w.today.active28d,
     adMessages7d: sum(w.last7, (d) => d.adMessages),
     adMessages14d: sum(w.last14, (d) => d.adMessages),

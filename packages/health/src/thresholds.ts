@@ -41,6 +41,28 @@ export const THRESHOLDS = {
    * dying; below it the group is big enough to carry on without them (declining at most).
    */
   pivotalKolShare: 0.12,
+  /**
+   * Share of its usual activity a healthy group is expected to keep over a whole week of holidays
+   * (proportionally more when fewer of the last 7 days are holidays): the baseline is widened to it.
+   */
+  holidayExpectedRatio: 0.5,
+  /**
+   * Over a whole week of holidays the collapse and decline thresholds are lowered by this share
+   * (proportionally less for fewer holiday days): groups dip unevenly on holidays (travel, family),
+   * so the band around what is expected widens. The severe-collapse threshold does not move.
+   */
+  holidayBand: 0.25,
+  /** The tenant's movement counts only over at least this many groups with a baseline… */
+  tenantMinGroups: 5,
+  /**
+   * …and, when the last 7 days hold no holiday, only when their median last-7-day ratio is below
+   * this: most of the tenant's groups dipped together (on holidays any dip of the median counts).
+   */
+  tenantDipRatio: 0.75,
+  /** The calendar and the tenant together never explain more than this much of a fall (a 75% dip at most). */
+  minExpectedRatio: 0.25,
+  /** A key member merely silent while at least this many of the last 7 days are holidays is away, not gone. */
+  holidaySilentKolDays: 4,
   /** Score at or above which a non-declining group is `thriving`. */
   thrivingScore: 70,
 } as const;

@@ -1,5 +1,6 @@
 // Inputs and outputs of the group-health rules. Plain data: the caller reads the warehouse, these
 // functions only judge.
+import type { HolidayCalendar } from './calendar.js';
 
 export type HealthStatus = 'thriving' | 'stable' | 'declining' | 'dying' | 'dead' | 'new';
 
@@ -65,6 +66,20 @@ export interface StructureSignals {
   departedKols: DepartedKol[];
 }
 
+/**
+ * How a tenant's groups as a whole moved over the same windows as the group judged: the median,
+ * over the tenant's groups with a baseline, of last-7-day activity ÷ that group's baseline.
+ * Computed by `tenantMovement()` from every group's input.
+ */
+export interface TenantMovement {
+  /** Groups that counted: 14+ days old, not silent for 14 days, both baselines big enough to compare. */
+  groups: number;
+  /** Median of human messages in the last 7 days ÷ the weekly average before; null when no group counted. */
+  medianMessageRatio: number | null;
+  /** Median of 7-day active members ÷ the average before; null when no group counted. */
+  medianActiveRatio: number | null;
+}
+
 export interface GroupHealthInput {
   groupId: string;
   /** The moment the assessment is made; only data up to it may be passed in. */
@@ -78,6 +93,10 @@ export interface GroupHealthInput {
   timeZone?: string;
   retention?: RetentionSummary;
   structure?: StructureSignals;
+  /** The tenant's holidays (`parseHolidayCalendar`); the built-in calendar when absent. */
+  calendar?: HolidayCalendar;
+  /** The tenant's movement over the same windows; absent, the group is judged against its own history only. */
+  tenantMovement?: TenantMovement;
 }
 
 export const REASON_CODES = [
