@@ -71,7 +71,7 @@ export function buildInteractionCsr(records: Iterable<InteractionRecord>, member
     from[r] = s; to[r] = t; r++;
   }
 
-  const { graph, remap } = csrFromArcs(ids, arcs, { minWeight: minEdgeWeight, keepNodes: memberCount });
+  const { graph, remap } = csrFromArcs(ids, arcs, { minWeight: minEdgeWeight, keepNodes: memberCount }, index);
   const recordFrom = from.slice(0, r);
   const recordTo = to.slice(0, r);
   if (remap) {

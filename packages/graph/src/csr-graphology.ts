@@ -32,7 +32,7 @@ export function csrFromGraph(graph: AbstractGraph): CsrGraph {
     arcs.push(s, t, w, c);
     if (undirected && s !== t) arcs.push(t, s, w, c);
   });
-  return csrFromArcs(ids, arcs).graph;
+  return csrFromArcs(ids, arcs, {}, index).graph;
 }
 
 export interface EdgeAttributes {

@@ -12,7 +12,7 @@ export interface CsrGraph {
   readonly ids: readonly string[];
   /** Node of each member id. */
   readonly index: ReadonlyMap<string, number>;
-  /** Out-edges of node u are outTargets[outOffsets[u] .. outOffsets[u + 1]), targets ascending. */
+  /** Out-edges of node u are outTargets[outOffsets[u] .. outOffsets[u + 1]), targets in order of first appearance. */
   readonly outOffsets: Int32Array;
   readonly outTargets: Int32Array;
   readonly outWeights: Float64Array;
@@ -67,20 +67,6 @@ export class ArcBuffer implements Arcs {
   }
 }
 
-/** Stable counting sort of the positions 0..len-1 by key (0..n-1); returns row offsets and the order. */
-function countingOrder(key: Int32Array, len: number, n: number, positions?: Int32Array): { offsets: Int32Array; order: Int32Array } {
-  const offsets = new Int32Array(n + 1);
-  for (let i = 0; i < len; i++) offsets[key[positions ? positions[i]! : i]! + 1]! += 1;
-  for (let v = 0; v < n; v++) offsets[v + 1]! += offsets[v]!;
-  const next = offsets.slice(0, n);
-  const order = new Int32Array(len);
-  for (let i = 0; i < len; i++) {
-    const p = positions ? positions[i]! : i;
-    order[next[key[p]!]!++] = p;
-  }
-  return { offsets, order };
-}
-
 export interface CsrBuildOptions {
   /** Edges whose summed weight is below this are dropped (after summing parallel arcs). */
   minWeight?: number;
@@ -97,36 +83,60 @@ export interface CsrBuild {
   remap?: Int32Array;
 }
 
+/** Prefix sums of per-row counts (counts[v + 1] holds row v's count) into row offsets, in place. */
+function prefixSum(offsets: Int32Array): void {
+  for (let v = 1; v < offsets.length; v++) offsets[v]! += offsets[v - 1]!;
+}
+
 /**
- * Sums parallel arcs, drops light edges and sorts rows. Two stable counting sorts (by target, then
- * by source) leave parallel arcs adjacent and every out-row sorted by target: O(n + m).
+ * Sums parallel arcs, drops light edges and lays out the rows in O(n + m): one counting sort by
+ * source that moves the arcs, a per-row merge of repeated targets with a marker array, and a
+ * counting sort by target for the in-rows (which therefore come out sorted by source).
+ * `index`, when given, maps each of `ids` to its position and becomes the graph's index.
  */
-export function csrFromArcs(ids: readonly string[], arcs: Arcs, options: CsrBuildOptions = {}): CsrBuild {
+export function csrFromArcs(ids: readonly string[], arcs: Arcs, options: CsrBuildOptions = {}, index?: Map<string, number>): CsrBuild {
   const minWeight = options.minWeight ?? -Infinity;
   let n = ids.length;
-  const byTarget = countingOrder(arcs.dst, arcs.length, n).order;
-  const { order } = countingOrder(arcs.src, arcs.length, n, byTarget);
+  const len = arcs.length;
+  const { src: arcSrc, dst: arcDst, weight: arcWeight, count: arcCount } = arcs;
 
-  // Merge runs of equal (src, dst) and drop light edges, in place into compact arrays.
-  const src = new Int32Array(arcs.length);
-  const dst = new Int32Array(arcs.length);
-  const weight = new Float64Array(arcs.length);
-  const count = new Float64Array(arcs.length);
+  let offsets = new Int32Array(n + 1);
+  for (let i = 0; i < len; i++) offsets[arcSrc[i]! + 1]! += 1;
+  prefixSum(offsets);
+  const fill = offsets.slice(0, n);
+  let dst = new Int32Array(len);
+  let weight = new Float64Array(len);
+  let count = new Float64Array(len);
+  for (let i = 0; i < len; i++) {
+    const p = fill[arcSrc[i]!]!++;
+    dst[p] = arcDst[i]!;
+    weight[p] = arcWeight[i]!;
+    count[p] = arcCount[i]!;
+  }
+
+  // Merge repeated targets within each row (first appearance keeps its place), then drop light edges.
+  const slot = new Int32Array(n);
+  const slotRow = new Int32Array(n).fill(-1);
   let m = 0;
-  for (let i = 0; i < order.length;) {
-    const p = order[i]!;
-    const s = arcs.src[p]!;
-    const t = arcs.dst[p]!;
-    let w = 0;
-    let c = 0;
-    for (; i < order.length; i++) {
-      const q = order[i]!;
-      if (arcs.src[q] !== s || arcs.dst[q] !== t) break;
-      w += arcs.weight[q]!;
-      c += arcs.count[q]!;
+  let readFrom = 0;
+  for (let u = 0; u < n; u++) {
+    const rowStart = m;
+    const readTo = offsets[u + 1]!;
+    for (let i = readFrom; i < readTo; i++) {
+      const v = dst[i]!;
+      if (slotRow[v] === u) { const at = slot[v]!; weight[at]! += weight[i]!; count[at]! += count[i]!; continue; }
+      slotRow[v] = u;
+      slot[v] = m;
+      dst[m] = v; weight[m] = weight[i]!; count[m] = count[i]!; m++;
     }
-    if (w < minWeight) continue;
-    src[m] = s; dst[m] = t; weight[m] = w; count[m] = c; m++;
+    let kept = rowStart;
+    for (let i = rowStart; i < m; i++) {
+      if (weight[i]! < minWeight) continue;
+      dst[kept] = dst[i]!; weight[kept] = weight[i]!; count[kept] = count[i]!; kept++;
+    }
+    m = kept;
+    offsets[u + 1] = m;
+    readFrom = readTo;
   }
 
   let remap: Int32Array | undefined;
@@ -135,47 +145,63 @@ export function csrFromArcs(ids: readonly string[], arcs: Arcs, options: CsrBuil
   if (keep < n) {
     const used = new Uint8Array(n);
     used.fill(1, 0, keep);
-    for (let e = 0; e < m; e++) { used[src[e]!] = 1; used[dst[e]!] = 1; }
+    for (let u = 0; u < n; u++) if (offsets[u + 1]! > offsets[u]!) used[u] = 1;
+    for (let e = 0; e < m; e++) used[dst[e]!] = 1;
     remap = new Int32Array(n);
     const kept: string[] = [];
     for (let v = 0; v < n; v++) {
       if (used[v]) { remap[v] = kept.length; kept.push(ids[v]!); } else remap[v] = -1;
     }
-    // Renumbering keeps the order, so rows stay sorted.
-    for (let e = 0; e < m; e++) { src[e] = remap[src[e]!]!; dst[e] = remap[dst[e]!]!; }
-    finalIds = kept;
-    n = kept.length;
+    if (kept.length < n) {
+      for (let e = 0; e < m; e++) dst[e] = remap[dst[e]!]!;
+      // A dropped node has an empty row, so the offsets of the kept ones carry over.
+      const compact = new Int32Array(kept.length + 1);
+      for (let v = 0; v < n; v++) if (remap[v]! >= 0) compact[remap[v]! + 1] = offsets[v + 1]!;
+      offsets = compact;
+      finalIds = kept;
+      n = kept.length;
+    } else remap = undefined;
   }
 
-  const outOffsets = new Int32Array(n + 1);
-  for (let e = 0; e < m; e++) outOffsets[src[e]! + 1]! += 1;
-  for (let v = 0; v < n; v++) outOffsets[v + 1]! += outOffsets[v]!;
   const outTargets = dst.slice(0, m);
   const outWeights = weight.slice(0, m);
   const outCounts = count.slice(0, m);
+  dst = new Int32Array(0); weight = new Float64Array(0); count = new Float64Array(0);
 
-  // In-rows by scanning out-edges in source order: every in-row comes out sorted by source.
-  const { offsets: inOffsets, order: inOrder } = countingOrder(outTargets, m, n);
+  const inOffsets = new Int32Array(n + 1);
+  for (let e = 0; e < m; e++) inOffsets[outTargets[e]! + 1]! += 1;
+  prefixSum(inOffsets);
+  const inFill = inOffsets.slice(0, n);
   const inSources = new Int32Array(m);
   const inWeights = new Float64Array(m);
-  for (let i = 0; i < m; i++) { const e = inOrder[i]!; inSources[i] = src[e]!; inWeights[i] = outWeights[e]!; }
+  for (let u = 0; u < n; u++) {
+    for (let e = offsets[u]!, end = offsets[u + 1]!; e < end; e++) {
+      const p = inFill[outTargets[e]!]!++;
+      inSources[p] = u;
+      inWeights[p] = outWeights[e]!;
+    }
+  }
 
-  const index = new Map<string, number>();
-  for (let v = 0; v < n; v++) index.set(finalIds[v]!, v);
-  const graph: CsrGraph = { n, m, ids: finalIds, index, outOffsets, outTargets, outWeights, outCounts, inOffsets, inSources, inWeights };
+  // The caller's index of `ids` holds as long as no node was dropped.
+  let nodeIndex = remap ? undefined : index;
+  if (!nodeIndex) {
+    nodeIndex = new Map<string, number>();
+    for (let v = 0; v < n; v++) nodeIndex.set(finalIds[v]!, v);
+  }
+  const graph: CsrGraph = { n, m, ids: finalIds, index: nodeIndex, outOffsets: offsets, outTargets, outWeights, outCounts, inOffsets, inSources, inWeights };
   return remap ? { graph, remap } : { graph };
 }
 
-/** Whether the edge u → v exists (binary search in u's sorted out-row). */
+/** Whether the edge u → v exists (binary search for u in v's in-row, which is sorted by source). */
 export function hasEdge(graph: CsrGraph, u: number, v: number): boolean {
-  let lo = graph.outOffsets[u]!;
-  let hi = graph.outOffsets[u + 1]!;
-  const targets = graph.outTargets;
+  let lo = graph.inOffsets[v]!;
+  let hi = graph.inOffsets[v + 1]!;
+  const sources = graph.inSources;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const t = targets[mid]!;
-    if (t === v) return true;
-    if (t < v) lo = mid + 1; else hi = mid;
+    const s = sources[mid]!;
+    if (s === u) return true;
+    if (s < u) lo = mid + 1; else hi = mid;
   }
   return false;
 }
