@@ -30,9 +30,10 @@ export interface BetweennessResult {
 /**
  * Normalised betweenness on hop distances along edge direction (edge weights are interaction
  * strengths, not distances, so they are deliberately not used as path lengths). Brandes: a BFS from
- * each source counting shortest paths, then dependencies accumulated in reverse BFS order by pulling
- * from successors (no predecessor lists). Above `exactMaxNodes` nodes, Brandes runs from a seeded
- * uniform sample of sources and the sums are scaled by n/k (Brandes & Pich 2007), an unbiased estimate.
+ * each source counting shortest paths and recording the shortest-path successors of each node in one
+ * flat array, then dependencies accumulated in reverse BFS order over those successors.
+ * Above `exactMaxNodes` nodes, Brandes runs from a seeded uniform sample of sources and the sums are
+ * scaled by n/k (Brandes & Pich 2007), an unbiased estimate.
  */
 export function betweennessCsr(graph: CsrGraph, options: BetweennessOptions = {}): BetweennessValues {
   const exactMax = options.exactMaxNodes ?? DEFAULT_BETWEENNESS_EXACT_MAX_NODES;
@@ -47,8 +48,12 @@ export function betweennessCsr(graph: CsrGraph, options: BetweennessOptions = {}
   const { outOffsets, outTargets } = graph;
   const dist = new Int32Array(n).fill(-1);
   const sigma = new Float64Array(n);
-  const delta = new Float64Array(n);
+  // (1 + delta[v]) / sigma[v], set once v's dependency is complete: what each path through v carries back.
+  const carry = new Float64Array(n);
   const queue = new Int32Array(n);
+  // Successors on shortest paths, recorded during the BFS: those of queue[i] are dag[dagStart[i] .. dagStart[i + 1]).
+  const dag = new Int32Array(graph.m);
+  const dagStart = new Int32Array(n + 1);
   const centrality = new Float64Array(n);
 
   for (let k = 0; k < count; k++) {
@@ -57,32 +62,31 @@ export function betweennessCsr(graph: CsrGraph, options: BetweennessOptions = {}
     if (outOffsets[s] === outOffsets[s + 1]) continue;
     let head = 0;
     let tail = 0;
+    let edges = 0;
     queue[tail++] = s;
     dist[s] = 0;
     sigma[s] = 1;
     while (head < tail) {
+      dagStart[head] = edges;
       const v = queue[head++]!;
       const next = dist[v]! + 1;
       const paths = sigma[v]!;
       for (let e = outOffsets[v]!, end = outOffsets[v + 1]!; e < end; e++) {
         const w = outTargets[e]!;
         const d = dist[w]!;
-        if (d < 0) { dist[w] = next; sigma[w] = paths; queue[tail++] = w; } else if (d === next) sigma[w]! += paths;
+        if (d < 0) { dist[w] = next; sigma[w] = paths; queue[tail++] = w; dag[edges++] = w; } else if (d === next) { sigma[w]! += paths; dag[edges++] = w; }
       }
     }
+    dagStart[tail] = edges;
     for (let i = tail - 1; i > 0; i--) {
       const w = queue[i]!;
-      const next = dist[w]! + 1;
       let sum = 0;
-      for (let e = outOffsets[w]!, end = outOffsets[w + 1]!; e < end; e++) {
-        const v = outTargets[e]!;
-        if (dist[v] === next) sum += (1 + delta[v]!) / sigma[v]!;
-      }
+      for (let j = dagStart[i]!, end = dagStart[i + 1]!; j < end; j++) sum += carry[dag[j]!]!;
       const dw = sigma[w]! * sum;
-      delta[w] = dw;
       centrality[w]! += dw;
+      carry[w] = (1 + dw) / sigma[w]!;
     }
-    for (let i = 0; i < tail; i++) { const v = queue[i]!; dist[v] = -1; delta[v] = 0; }
+    for (let i = 0; i < tail; i++) dist[queue[i]!] = -1;
   }
 
   const sampleScale = exact ? 1 : n / count;
