@@ -2,7 +2,8 @@
 import path from 'node:path';
 import { createLogger } from '@qunpulse/runtime';
 import { UsageError, type Command } from '../command.js';
-import { parse } from '../args.js';
+import { intOption, parse } from '../args.js';
+import { runKernelBench } from '../bench/kernel-report.js';
 import { runBench, SIZES, type BenchSize } from '../bench/run.js';
 import { defaultDataDir, openKafka, readCliEnv } from '../runtime.js';
 
@@ -10,6 +11,7 @@ export const benchCommand: Command = {
   name: 'bench',
   summary: 'Benchmark the pipeline end to end with simulated load; writes a JSON and a Markdown report',
   usage: `Usage: qunpulse bench [--size small|medium|large] [--out DIR]
+       qunpulse bench --kernels [--runs N] [--out DIR]
 
 Produces simulated events through the validating publisher into Kafka while the event store (in its
 own process) stores them in ClickHouse, and measures: events/s sustained end to end, freshness
@@ -22,9 +24,17 @@ pipeline's rate as a share of it.
   --out    report directory (default .qunpulse/bench); files <size>-<time>.json and .md
 
 Uses KAFKA_BROKERS when set, else the local broker; CLICKHOUSE_URL when set, else embedded ClickHouse.
-Topics live in their own namespace and are deleted afterwards.`,
+Topics live in their own namespace and are deleted afterwards.
+
+  --kernels  instead: the KOL graph kernels (build, PageRank, betweenness, coreness, in-degree,
+             components, departure, reciprocity) and the whole KOL step on heavy-tailed graphs of
+             500/5k to 50,000/500k members/edges, each beside python-igraph on the same edge list
+             (apt-get install -y python3-igraph; the output says so when it is missing); no Kafka needed
+  --runs     kernel runs per figure, the median is reported (default 5)`,
   async run(args) {
-    const { values } = parse(args, { size: { type: 'string' }, out: { type: 'string' } }, false);
+    const { values } = parse(args, { size: { type: 'string' }, out: { type: 'string' }, kernels: { type: 'boolean' }, runs: { type: 'string' } }, false);
+    if (values.kernels) return runKernelBench(values.out, intOption(values.runs, 'runs', 5, 1));
+    if (values.runs !== undefined) throw new UsageError('--runs goes with --kernels');
     const size = (values.size ?? 'small') as BenchSize;
     if (!(size in SIZES)) throw new UsageError(`--size must be one of ${Object.keys(SIZES).join(', ')}, got ${JSON.stringify(values.size)}`);
     const env = readCliEnv();

@@ -1,0 +1,196 @@
+// The KOL graph kernels on heavy-tailed directed graphs of growing size, each timed (median of runs)
+// beside python-igraph on the same edge list in the same run, plus the whole KOL step per size.
+// igraph's runs are interleaved with ours, kernel by kernel, so both see the same machine load.
+import os from 'node:os';
+import {
+  analyzeGroup, betweennessCsr, buildInteractionCsr, componentsCsr, corenessCsr, pagerankCsr, reciprocityCsr,
+  simulateDepartureCsr, weightedInDegreeCsr, DEFAULT_BETWEENNESS_SAMPLES, type CsrGraph,
+} from '@qunpulse/graph';
+import { findIgraph, IgraphSession, PYTHON_CANDIDATES, type IgraphKernel } from './igraph.js';
+import { heavyTailedGroup } from './kernel-graphs.js';
+
+export interface KernelGraphSize { members: number; edges: number }
+
+export const KERNEL_SIZES: readonly KernelGraphSize[] = [
+  { members: 500, edges: 5_000 },
+  { members: 2_000, edges: 20_000 },
+  { members: 5_000, edges: 50_000 },
+  { members: 50_000, edges: 500_000 },
+];
+/** Exact betweenness is O(n · m): timed up to this many members (igraph's takes minutes beyond). */
+export const EXACT_BETWEENNESS_MAX_MEMBERS = 5_000;
+
+export interface KernelRow {
+  kernel: string;
+  ms: number;
+  igraphMs: number | null;
+  /** Why there is no igraph figure, when igraph is installed but has no counterpart. */
+  note?: string;
+}
+
+export interface KernelSizeResult extends KernelGraphSize {
+  nodes: number;
+  graphEdges: number;
+  rows: KernelRow[];
+  /** The whole KOL step (`analyzeGroup`: build, metrics, score, structure, departures), median of runs. */
+  kolStepMs: number;
+  kolStepBetweenness: string;
+}
+
+export interface KernelBenchResult {
+  startedAt: string;
+  machine: string;
+  node: string;
+  loadBefore: number[];
+  loadAfter: number[];
+  runs: number;
+  /** igraph's version, or why there are no igraph figures. */
+  igraph: { version: string } | { missing: string };
+  sizes: KernelSizeResult[];
+}
+
+export interface KernelBenchOptions {
+  sizes?: readonly KernelGraphSize[];
+  runs?: number;
+  seed?: number;
+  /** Python interpreters to try for igraph. */
+  pythons?: readonly string[];
+  workDir: string;
+  say?: (line: string) => void;
+}
+
+interface Kernel {
+  name: string;
+  run: () => unknown;
+  igraph?: IgraphKernel;
+  note?: string;
+  /** Too slow to spend a warm-up run on. */
+  noWarmup?: boolean;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function timeOnce(fn: () => unknown): number {
+  const t = performance.now();
+  fn();
+  return performance.now() - t;
+}
+
+function topByPagerank(graph: CsrGraph, k: number): number[] {
+  const pr = pagerankCsr(graph);
+  return Array.from({ length: graph.n }, (_, i) => i).sort((a, b) => pr[b]! - pr[a]!).slice(0, k);
+}
+
+async function benchSize(size: KernelGraphSize, seed: number, runs: number, python: string | undefined, workDir: string): Promise<KernelSizeResult> {
+  const asOf = Date.UTC(2026, 5, 1);
+  const input = heavyTailedGroup(size.members, size.edges, seed, asOf);
+  const memberIds = input.activity.map((a) => a.memberId);
+  const graph = buildInteractionCsr(input.records, memberIds, { asOf }).graph;
+  const top3 = topByPagerank(graph, 3);
+  const top3Ids = top3.map((v) => graph.ids[v]!);
+
+  const kernels: Kernel[] = [
+    { name: 'build', run: () => buildInteractionCsr(input.records, memberIds, { asOf }), igraph: 'build' },
+    { name: 'PageRank', run: () => pagerankCsr(graph), igraph: 'pagerank' },
+    { name: 'coreness', run: () => corenessCsr(graph), igraph: 'coreness' },
+    { name: 'weighted in-degree', run: () => weightedInDegreeCsr(graph), igraph: 'weightedInDegree' },
+    { name: 'components', run: () => componentsCsr(graph), igraph: 'components' },
+    { name: 'departure of the top 3', run: () => simulateDepartureCsr(graph, top3Ids), igraph: 'departure' },
+    { name: 'reciprocity', run: () => reciprocityCsr(graph), igraph: 'reciprocity' },
+    ...(size.members <= EXACT_BETWEENNESS_MAX_MEMBERS
+      ? [{ name: 'betweenness, exact', run: () => betweennessCsr(graph, { exactMaxNodes: Infinity }), igraph: 'betweennessExact' as const, noWarmup: true }]
+      : []),
+    {
+      name: `betweenness, sampled (${DEFAULT_BETWEENNESS_SAMPLES} sources)`,
+      run: () => betweennessCsr(graph, { exactMaxNodes: 0, samples: DEFAULT_BETWEENNESS_SAMPLES }),
+      note: 'python-igraph 0.10 has no source-sampled betweenness',
+    },
+  ];
+
+  const igraph = python ? await IgraphSession.open(python, graph, top3, workDir) : undefined;
+  try {
+    for (const k of kernels) if (!k.noWarmup) k.run();
+    const ours = new Map(kernels.map((k) => [k.name, [] as number[]]));
+    const theirs = new Map(kernels.map((k) => [k.name, [] as number[]]));
+    for (let r = 0; r < runs; r++) {
+      for (const k of kernels) {
+        ours.get(k.name)!.push(timeOnce(k.run));
+        if (igraph && k.igraph) theirs.get(k.name)!.push(await igraph.time(k.igraph));
+      }
+    }
+    const group = { interactions: input.records, activity: input.activity };
+    let mode = '';
+    const step: number[] = [];
+    for (let r = 0; r < runs; r++) step.push(timeOnce(() => { mode = analyzeGroup(group, { asOf }).betweennessMode; }));
+    return {
+      ...size, nodes: graph.n, graphEdges: graph.m, kolStepMs: median(step), kolStepBetweenness: mode,
+      rows: kernels.map((k) => {
+        const igraphRuns = theirs.get(k.name)!;
+        return {
+          kernel: k.name, ms: median(ours.get(k.name)!), igraphMs: igraphRuns.length ? median(igraphRuns) : null,
+          ...(igraph && !k.igraph && k.note ? { note: k.note } : {}),
+        };
+      }),
+    };
+  } finally {
+    await igraph?.close();
+  }
+}
+
+export async function benchKernels(opts: KernelBenchOptions): Promise<KernelBenchResult> {
+  const runs = opts.runs ?? 5;
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`runs must be a whole number ≥ 1, got ${runs}`);
+  const say = opts.say ?? (() => {});
+  const probe = findIgraph(opts.pythons ?? PYTHON_CANDIDATES);
+  const python = 'python' in probe ? probe.python : undefined;
+  say('python' in probe ? `igraph ${probe.version} via ${probe.python}` : `NO IGRAPH: ${probe.missing}; reporting our times only`);
+  const cpus = os.cpus();
+  const result: KernelBenchResult = {
+    startedAt: new Date().toISOString(),
+    machine: `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.type()} ${os.release()}`,
+    node: process.version,
+    loadBefore: os.loadavg(),
+    loadAfter: [],
+    runs,
+    igraph: 'python' in probe ? { version: probe.version } : { missing: probe.missing },
+    sizes: [],
+  };
+  for (const size of opts.sizes ?? KERNEL_SIZES) {
+    say(`  ${size.members.toLocaleString('en-US')} members / ${size.edges.toLocaleString('en-US')} edges…`);
+    result.sizes.push(await benchSize(size, (opts.seed ?? 1) + size.members, runs, python, opts.workDir));
+  }
+  result.loadAfter = os.loadavg();
+  return result;
+}
+
+const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const count = (x: number) => (x >= 1000 && x % 1000 === 0 ? `${(x / 1000).toLocaleString('en-US')}k` : x.toLocaleString('en-US'));
+
+/** The result as a Markdown table: one row per kernel, one column per graph size, ours vs igraph (ratio). */
+export function renderKernelBench(r: KernelBenchResult): string {
+  const lines = [
+    `Kernel benchmark, ${r.startedAt}: ${r.machine}, Node ${r.node}; median of ${r.runs} runs, igraph's interleaved with ours; ` +
+      `load average ${r.loadBefore[0]!.toFixed(1)} before, ${r.loadAfter[0]!.toFixed(1)} after.`,
+    'missing' in r.igraph
+      ? `Reference: NO IGRAPH — ${r.igraph.missing}. Only our times are shown.`
+      : `Reference: python-igraph ${r.igraph.version} on the same edge list (its build starts from Python lists of integer pairs and weights; ours from the interaction records: string ids, decay, merging).`,
+    '',
+    `| kernel (ms, ours vs igraph) | ${r.sizes.map((s) => `${s.members.toLocaleString('en-US')} / ${count(s.edges)}`).join(' | ')} |`,
+    `|---|${r.sizes.map(() => '---').join('|')}|`,
+  ];
+  const names = [...new Set(r.sizes.flatMap((s) => s.rows.map((row) => row.kernel)))];
+  for (const name of names) {
+    const cells = r.sizes.map((s) => {
+      const row = s.rows.find((x) => x.kernel === name);
+      if (!row) return '—';
+      if (row.igraphMs === null) return `${ms(row.ms)}${row.note ? ' (no igraph counterpart)' : ''}`;
+      return `${ms(row.ms)} vs ${ms(row.igraphMs)} (${(row.ms / row.igraphMs).toFixed(2)}×)`;
+    });
+    lines.push(`| ${name} | ${cells.join(' | ')} |`);
+  }
+  lines.push(`| whole KOL step (analyzeGroup) | ${r.sizes.map((s) => `${ms(s.kolStepMs)} (betweenness ${s.kolStepBetweenness})`).join(' | ')} |`);
+  lines.push(`| graph: nodes / edges | ${r.sizes.map((s) => `${s.nodes.toLocaleString('en-US')} / ${s.graphEdges.toLocaleString('en-US')}`).join(' | ')} |`);
+  const notes = [...new Set(r.sizes.flatMap((s) => s.rows.flatMap((row) => (row.note ? [`${row.kernel}: ${row.note}`] : []))))];
+  for (const note of notes) lines.push('', `- ${note}.`);
+  return lines.join('\n') + '\n';
+}
