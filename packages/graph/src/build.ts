@@ -72,8 +72,8 @@ export function buildInteractionCsr(records: Iterable<InteractionRecord>, member
   }
 
   const { graph, remap } = csrFromArcs(ids, arcs, { minWeight: minEdgeWeight, keepNodes: memberCount }, index);
-  const recordFrom = from.slice(0, r);
-  const recordTo = to.slice(0, r);
+  const recordFrom = from.subarray(0, r);
+  const recordTo = to.subarray(0, r);
   if (remap) {
     for (let i = 0; i < r; i++) {
       if (recordFrom[i]! >= 0) recordFrom[i] = remap[recordFrom[i]!]!;

@@ -104,9 +104,9 @@ export function csrFromArcs(ids: readonly string[], arcs: Arcs, options: CsrBuil
   for (let i = 0; i < len; i++) offsets[arcSrc[i]! + 1]! += 1;
   prefixSum(offsets);
   const fill = offsets.slice(0, n);
-  let dst = new Int32Array(len);
-  let weight = new Float64Array(len);
-  let count = new Float64Array(len);
+  const dst = new Int32Array(len);
+  const weight = new Float64Array(len);
+  const count = new Float64Array(len);
   for (let i = 0; i < len; i++) {
     const p = fill[arcSrc[i]!]!++;
     dst[p] = arcDst[i]!;
@@ -163,10 +163,10 @@ export function csrFromArcs(ids: readonly string[], arcs: Arcs, options: CsrBuil
     } else remap = undefined;
   }
 
-  const outTargets = dst.slice(0, m);
-  const outWeights = weight.slice(0, m);
-  const outCounts = count.slice(0, m);
-  dst = new Int32Array(0); weight = new Float64Array(0); count = new Float64Array(0);
+  // Views, not copies: the arrays were sized for the arcs, merged edges take their first m slots.
+  const outTargets = dst.subarray(0, m);
+  const outWeights = weight.subarray(0, m);
+  const outCounts = count.subarray(0, m);
 
   const inOffsets = new Int32Array(n + 1);
   for (let e = 0; e < m; e++) inOffsets[outTargets[e]! + 1]! += 1;

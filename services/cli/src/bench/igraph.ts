@@ -8,8 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { CsrGraph } from '@qunpulse/graph';
 
+export interface Timing { ms: number; cpuMs: number }
+
 export type IgraphKernel =
-  | 'build' | 'pagerank' | 'betweennessExact' | 'coreness' | 'weightedInDegree' | 'components' | 'departure' | 'reciprocity';
+  | 'build' | 'pagerank' | 'pagerankArpack' | 'betweennessExact' | 'coreness' | 'weightedInDegree' | 'components' | 'departure' | 'reciprocity';
 
 /** Interpreters tried in order when none is given: Debian's python3-igraph lives in the system Python. */
 export const PYTHON_CANDIDATES = ['python3', '/usr/bin/python3'];
@@ -48,7 +50,7 @@ function graphFile(graph: CsrGraph, removed: readonly number[]): Buffer {
   return buf;
 }
 
-const reply = z.union([z.object({ ready: z.string() }), z.object({ ms: z.number() }), z.object({ error: z.string() })]);
+const reply = z.union([z.object({ ready: z.string() }), z.object({ ms: z.number(), cpuMs: z.number() }), z.object({ error: z.string() })]);
 
 export class IgraphSession {
   private readonly waiting: ((line: string) => void)[] = [];
@@ -83,11 +85,11 @@ export class IgraphSession {
     });
   }
 
-  /** Milliseconds of one run of `kernel` in igraph. */
-  async time(kernel: IgraphKernel): Promise<number> {
+  /** Wall-clock and CPU milliseconds of one run of `kernel` in igraph. */
+  async time(kernel: IgraphKernel): Promise<Timing> {
     this.child.stdin.write(`${kernel}\n`);
     const r = await this.next();
-    if ('ms' in r) return r.ms;
+    if ('ms' in r) return { ms: r.ms, cpuMs: r.cpuMs };
     throw new Error(`igraph ${kernel}: ${'error' in r ? r.error : JSON.stringify(r)}`);
   }
 

@@ -6,7 +6,7 @@ import {
   analyzeGroup, betweennessCsr, buildInteractionCsr, componentsCsr, corenessCsr, pagerankCsr, reciprocityCsr,
   simulateDepartureCsr, weightedInDegreeCsr, DEFAULT_BETWEENNESS_SAMPLES, type CsrGraph,
 } from '@qunpulse/graph';
-import { findIgraph, IgraphSession, PYTHON_CANDIDATES, type IgraphKernel } from './igraph.js';
+import { findIgraph, IgraphSession, PYTHON_CANDIDATES, type IgraphKernel, type Timing } from './igraph.js';
 import { heavyTailedGroup } from './kernel-graphs.js';
 
 export interface KernelGraphSize { members: number; edges: number }
@@ -20,10 +20,16 @@ export const KERNEL_SIZES: readonly KernelGraphSize[] = [
 /** Exact betweenness is O(n · m): timed up to this many members (igraph's takes minutes beyond). */
 export const EXACT_BETWEENNESS_MAX_MEMBERS = 5_000;
 
+/** Medians of CPU time (what the table shows: it barely moves with the machine's load) and wall-clock time. */
 export interface KernelRow {
   kernel: string;
+  cpuMs: number;
   ms: number;
+  igraphCpuMs: number | null;
   igraphMs: number | null;
+  /** Which of igraph's counterparts was the faster reference, and each one's CPU ms, when it has several. */
+  igraphKernel?: string;
+  igraphAll?: Record<string, number>;
   /** Why there is no igraph figure, when igraph is installed but has no counterpart. */
   note?: string;
 }
@@ -32,7 +38,8 @@ export interface KernelSizeResult extends KernelGraphSize {
   nodes: number;
   graphEdges: number;
   rows: KernelRow[];
-  /** The whole KOL step (`analyzeGroup`: build, metrics, score, structure, departures), median of runs. */
+  /** The whole KOL step (`analyzeGroup`: build, metrics, score, structure, departures), medians of runs. */
+  kolStepCpuMs: number;
   kolStepMs: number;
   kolStepBetweenness: string;
 }
@@ -62,7 +69,8 @@ export interface KernelBenchOptions {
 interface Kernel {
   name: string;
   run: () => unknown;
-  igraph?: IgraphKernel;
+  /** igraph's counterparts; with several (PageRank: PRPACK and ARPACK) the faster one is the reference. */
+  igraph?: IgraphKernel[];
   note?: string;
   /** Too slow to spend a warm-up run on. */
   noWarmup?: boolean;
@@ -70,11 +78,16 @@ interface Kernel {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-function timeOnce(fn: () => unknown): number {
+const cpuNow = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+
+function timeOnce(fn: () => unknown): Timing {
+  const cpu = cpuNow();
   const t = performance.now();
   fn();
-  return performance.now() - t;
+  return { ms: performance.now() - t, cpuMs: cpuNow() - cpu };
 }
+
+const medianOf = (runs: Timing[]): Timing => ({ ms: median(runs.map((r) => r.ms)), cpuMs: median(runs.map((r) => r.cpuMs)) });
 
 function topByPagerank(graph: CsrGraph, k: number): number[] {
   const pr = pagerankCsr(graph);
@@ -90,15 +103,15 @@ async function benchSize(size: KernelGraphSize, seed: number, runs: number, pyth
   const top3Ids = top3.map((v) => graph.ids[v]!);
 
   const kernels: Kernel[] = [
-    { name: 'build', run: () => buildInteractionCsr(input.records, memberIds, { asOf }), igraph: 'build' },
-    { name: 'PageRank', run: () => pagerankCsr(graph), igraph: 'pagerank' },
-    { name: 'coreness', run: () => corenessCsr(graph), igraph: 'coreness' },
-    { name: 'weighted in-degree', run: () => weightedInDegreeCsr(graph), igraph: 'weightedInDegree' },
-    { name: 'components', run: () => componentsCsr(graph), igraph: 'components' },
-    { name: 'departure of the top 3', run: () => simulateDepartureCsr(graph, top3Ids), igraph: 'departure' },
-    { name: 'reciprocity', run: () => reciprocityCsr(graph), igraph: 'reciprocity' },
+    { name: 'build', run: () => buildInteractionCsr(input.records, memberIds, { asOf }), igraph: ['build'] },
+    { name: 'PageRank', run: () => pagerankCsr(graph), igraph: ['pagerank', 'pagerankArpack'] },
+    { name: 'coreness', run: () => corenessCsr(graph), igraph: ['coreness'] },
+    { name: 'weighted in-degree', run: () => weightedInDegreeCsr(graph), igraph: ['weightedInDegree'] },
+    { name: 'components', run: () => componentsCsr(graph), igraph: ['components'] },
+    { name: 'departure of the top 3', run: () => simulateDepartureCsr(graph, top3Ids), igraph: ['departure'] },
+    { name: 'reciprocity', run: () => reciprocityCsr(graph), igraph: ['reciprocity'] },
     ...(size.members <= EXACT_BETWEENNESS_MAX_MEMBERS
-      ? [{ name: 'betweenness, exact', run: () => betweennessCsr(graph, { exactMaxNodes: Infinity }), igraph: 'betweennessExact' as const, noWarmup: true }]
+      ? [{ name: 'betweenness, exact', run: () => betweennessCsr(graph, { exactMaxNodes: Infinity }), igraph: ['betweennessExact' as const], noWarmup: true }]
       : []),
     {
       name: `betweenness, sampled (${DEFAULT_BETWEENNESS_SAMPLES} sources)`,
@@ -110,24 +123,28 @@ async function benchSize(size: KernelGraphSize, seed: number, runs: number, pyth
   const igraph = python ? await IgraphSession.open(python, graph, top3, workDir) : undefined;
   try {
     for (const k of kernels) if (!k.noWarmup) k.run();
-    const ours = new Map(kernels.map((k) => [k.name, [] as number[]]));
-    const theirs = new Map(kernels.map((k) => [k.name, [] as number[]]));
+    const ours = new Map(kernels.map((k) => [k.name, [] as Timing[]]));
+    const theirs = new Map(kernels.flatMap((k) => (k.igraph ?? []).map((name) => [name, [] as Timing[]] as const)));
     for (let r = 0; r < runs; r++) {
       for (const k of kernels) {
         ours.get(k.name)!.push(timeOnce(k.run));
-        if (igraph && k.igraph) theirs.get(k.name)!.push(await igraph.time(k.igraph));
+        for (const name of igraph ? k.igraph ?? [] : []) theirs.get(name)!.push(await igraph!.time(name));
       }
     }
     const group = { interactions: input.records, activity: input.activity };
     let mode = '';
-    const step: number[] = [];
+    const step: Timing[] = [];
     for (let r = 0; r < runs; r++) step.push(timeOnce(() => { mode = analyzeGroup(group, { asOf }).betweennessMode; }));
+    const kolStep = medianOf(step);
     return {
-      ...size, nodes: graph.n, graphEdges: graph.m, kolStepMs: median(step), kolStepBetweenness: mode,
+      ...size, nodes: graph.n, graphEdges: graph.m, kolStepCpuMs: kolStep.cpuMs, kolStepMs: kolStep.ms, kolStepBetweenness: mode,
       rows: kernels.map((k) => {
-        const igraphRuns = theirs.get(k.name)!;
+        const mine = medianOf(ours.get(k.name)!);
+        const refs = (k.igraph ?? []).flatMap((name) => (theirs.get(name)!.length ? [{ name, ...medianOf(theirs.get(name)!) }] : []));
+        const ref = refs.sort((a, b) => a.cpuMs - b.cpuMs)[0];
         return {
-          kernel: k.name, ms: median(ours.get(k.name)!), igraphMs: igraphRuns.length ? median(igraphRuns) : null,
+          kernel: k.name, cpuMs: mine.cpuMs, ms: mine.ms, igraphCpuMs: ref?.cpuMs ?? null, igraphMs: ref?.ms ?? null,
+          ...(ref && refs.length > 1 ? { igraphKernel: ref.name, igraphAll: Object.fromEntries(refs.map((x) => [x.name, x.cpuMs])) } : {}),
           ...(igraph && !k.igraph && k.note ? { note: k.note } : {}),
         };
       }),
@@ -166,16 +183,19 @@ export async function benchKernels(opts: KernelBenchOptions): Promise<KernelBenc
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 const count = (x: number) => (x >= 1000 && x % 1000 === 0 ? `${(x / 1000).toLocaleString('en-US')}k` : x.toLocaleString('en-US'));
 
+const IGRAPH_LABEL: Record<string, string> = { pagerank: 'PRPACK', pagerankArpack: 'ARPACK' };
+
 /** The result as a Markdown table: one row per kernel, one column per graph size, ours vs igraph (ratio). */
 export function renderKernelBench(r: KernelBenchResult): string {
   const lines = [
     `Kernel benchmark, ${r.startedAt}: ${r.machine}, Node ${r.node}; median of ${r.runs} runs, igraph's interleaved with ours; ` +
-      `load average ${r.loadBefore[0]!.toFixed(1)} before, ${r.loadAfter[0]!.toFixed(1)} after.`,
+      `load average ${r.loadBefore[0]!.toFixed(1)} before, ${r.loadAfter[0]!.toFixed(1)} after. ` +
+      'Figures are CPU milliseconds of the process during the run (wall-clock times are in the JSON): on a shared machine they move far less than wall time.',
     'missing' in r.igraph
       ? `Reference: NO IGRAPH — ${r.igraph.missing}. Only our times are shown.`
       : `Reference: python-igraph ${r.igraph.version} on the same edge list (its build starts from Python lists of integer pairs and weights; ours from the interaction records: string ids, decay, merging).`,
     '',
-    `| kernel (ms, ours vs igraph) | ${r.sizes.map((s) => `${s.members.toLocaleString('en-US')} / ${count(s.edges)}`).join(' | ')} |`,
+    `| kernel (CPU ms, ours vs igraph) | ${r.sizes.map((s) => `${s.members.toLocaleString('en-US')} / ${count(s.edges)}`).join(' | ')} |`,
     `|---|${r.sizes.map(() => '---').join('|')}|`,
   ];
   const names = [...new Set(r.sizes.flatMap((s) => s.rows.map((row) => row.kernel)))];
@@ -183,14 +203,16 @@ export function renderKernelBench(r: KernelBenchResult): string {
     const cells = r.sizes.map((s) => {
       const row = s.rows.find((x) => x.kernel === name);
       if (!row) return '—';
-      if (row.igraphMs === null) return `${ms(row.ms)}${row.note ? ' (no igraph counterpart)' : ''}`;
-      return `${ms(row.ms)} vs ${ms(row.igraphMs)} (${(row.ms / row.igraphMs).toFixed(2)}×)`;
+      if (row.igraphCpuMs === null) return `${ms(row.cpuMs)}${row.note ? ' (no igraph counterpart)' : ''}`;
+      const which = row.igraphKernel ? ` ${IGRAPH_LABEL[row.igraphKernel] ?? row.igraphKernel}` : '';
+      return `${ms(row.cpuMs)} vs ${ms(row.igraphCpuMs)}${which} (${(row.cpuMs / Math.max(row.igraphCpuMs, 0.001)).toFixed(2)}×)`;
     });
     lines.push(`| ${name} | ${cells.join(' | ')} |`);
   }
-  lines.push(`| whole KOL step (analyzeGroup) | ${r.sizes.map((s) => `${ms(s.kolStepMs)} (betweenness ${s.kolStepBetweenness})`).join(' | ')} |`);
+  lines.push(`| whole KOL step (analyzeGroup) | ${r.sizes.map((s) => `${ms(s.kolStepCpuMs)} (betweenness ${s.kolStepBetweenness})`).join(' | ')} |`);
   lines.push(`| graph: nodes / edges | ${r.sizes.map((s) => `${s.nodes.toLocaleString('en-US')} / ${s.graphEdges.toLocaleString('en-US')}`).join(' | ')} |`);
   const notes = [...new Set(r.sizes.flatMap((s) => s.rows.flatMap((row) => (row.note ? [`${row.kernel}: ${row.note}`] : []))))];
+  if (r.sizes.some((s) => s.rows.some((row) => row.igraphAll))) notes.push("PageRank: igraph's reference is the faster of its PRPACK and ARPACK implementations, named in the cell");
   for (const note of notes) lines.push('', `- ${note}.`);
   return lines.join('\n') + '\n';
 }
