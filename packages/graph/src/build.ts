@@ -61,11 +61,14 @@ export function buildInteractionCsr(records: Iterable<InteractionRecord>, member
       const f = new Int32Array(r * 2); f.set(from); from = f;
       const t = new Int32Array(r * 2); t.set(to); to = t;
     }
-    if (rec.from === rec.to || rec.at > asOf) { from[r] = -1; to[r] = -1; r++; continue; }
+    if (rec.at > asOf) { from[r] = -1; to[r] = -1; r++; continue; }
     const w = weights[rec.kind];
     if (w === undefined) throw new Error(`interaction kind must be one of reply, mention, reaction, invite, got ${String(rec.kind)}`);
+    // Interned first, so the self-interaction test is an integer compare; a member seen only in
+    // self-interactions has no edge and is dropped like any other non-member without a tie.
     const s = intern(rec.from);
     const t = intern(rec.to);
+    if (s === t) { from[r] = -1; to[r] = -1; r++; continue; }
     const n = rec.count ?? 1;
     arcs.push(s, t, n * w * decayFactor(asOf - rec.at, halfLife), n);
     from[r] = s; to[r] = t; r++;

@@ -36,7 +36,7 @@ describe('benchKernels', () => {
     const [size] = r.sizes;
     expect(size).toMatchObject({ members: 80, edges: 600, nodes: 80, graphEdges: 600, kolStepBetweenness: 'exact' });
     expect(size!.rows.map((row) => row.kernel)).toEqual([
-      'build', 'PageRank', 'coreness', 'weighted in-degree', 'components', 'departure of the top 3', 'reciprocity',
+      'build from interaction records', 'build from integer arcs', 'PageRank', 'coreness', 'weighted in-degree', 'components', 'departure of the top 3', 'reciprocity',
       'betweenness, exact', 'betweenness, sampled (400 sources)',
     ]);
     for (const row of size!.rows) {

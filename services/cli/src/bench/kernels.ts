@@ -3,7 +3,7 @@
 // igraph's runs are interleaved with ours, kernel by kernel, so both see the same machine load.
 import os from 'node:os';
 import {
-  analyzeGroup, betweennessCsr, buildInteractionCsr, componentsCsr, corenessCsr, pagerankCsr, reciprocityCsr,
+  analyzeGroup, ArcBuffer, betweennessCsr, buildInteractionCsr, componentsCsr, corenessCsr, csrFromArcs, pagerankCsr, reciprocityCsr,
   simulateDepartureCsr, weightedInDegreeCsr, DEFAULT_BETWEENNESS_SAMPLES, type CsrGraph,
 } from '@qunpulse/graph';
 import { findIgraph, IgraphSession, PYTHON_CANDIDATES, type IgraphKernel, type Timing } from './igraph.js';
@@ -89,6 +89,15 @@ function timeOnce(fn: () => unknown): Timing {
 
 const medianOf = (runs: Timing[]): Timing => ({ ms: median(runs.map((r) => r.ms)), cpuMs: median(runs.map((r) => r.cpuMs)) });
 
+/** The graph's edges as the integer arcs igraph is given: what is left of the build without the records. */
+function arcsOf(graph: CsrGraph): ArcBuffer {
+  const arcs = new ArcBuffer(graph.m);
+  for (let u = 0; u < graph.n; u++) {
+    for (let e = graph.outOffsets[u]!; e < graph.outOffsets[u + 1]!; e++) arcs.push(u, graph.outTargets[e]!, graph.outWeights[e]!, graph.outCounts[e]!);
+  }
+  return arcs;
+}
+
 function topByPagerank(graph: CsrGraph, k: number): number[] {
   const pr = pagerankCsr(graph);
   return Array.from({ length: graph.n }, (_, i) => i).sort((a, b) => pr[b]! - pr[a]!).slice(0, k);
@@ -100,10 +109,13 @@ async function benchSize(size: KernelGraphSize, seed: number, runs: number, pyth
   const memberIds = input.activity.map((a) => a.memberId);
   const graph = buildInteractionCsr(input.records, memberIds, { asOf }).graph;
   const top3 = topByPagerank(graph, 3);
+  const arcs = arcsOf(graph);
+  const index = new Map(graph.index);
   const top3Ids = top3.map((v) => graph.ids[v]!);
 
   const kernels: Kernel[] = [
-    { name: 'build', run: () => buildInteractionCsr(input.records, memberIds, { asOf }), igraph: ['build'] },
+    { name: 'build from interaction records', run: () => buildInteractionCsr(input.records, memberIds, { asOf }), igraph: ['build'] },
+    { name: 'build from integer arcs', run: () => csrFromArcs(graph.ids, arcs, {}, index), igraph: ['build'] },
     { name: 'PageRank', run: () => pagerankCsr(graph), igraph: ['pagerank', 'pagerankArpack'] },
     { name: 'coreness', run: () => corenessCsr(graph), igraph: ['coreness'] },
     { name: 'weighted in-degree', run: () => weightedInDegreeCsr(graph), igraph: ['weightedInDegree'] },
@@ -122,7 +134,12 @@ async function benchSize(size: KernelGraphSize, seed: number, runs: number, pyth
 
   const igraph = python ? await IgraphSession.open(python, graph, top3, workDir) : undefined;
   try {
-    for (const k of kernels) if (!k.noWarmup) k.run();
+    // Warm-up: the JIT settles on small graphs only after a few runs.
+    for (const k of kernels) {
+      if (k.noWarmup) continue;
+      const until = performance.now() + 50;
+      for (let i = 0; i < 20 && (i === 0 || performance.now() < until); i++) k.run();
+    }
     const ours = new Map(kernels.map((k) => [k.name, [] as Timing[]]));
     const theirs = new Map(kernels.flatMap((k) => (k.igraph ?? []).map((name) => [name, [] as Timing[]] as const)));
     for (let r = 0; r < runs; r++) {
