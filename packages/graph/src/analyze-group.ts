@@ -98,12 +98,16 @@ export function receivedOfBuild(interactions: readonly InteractionRecord[], buil
   return { total, repliesReceived };
 }
 
-/** Each node's activity record (the last one given for a member), undefined for nodes without one. */
-export function activityByNode(graph: CsrGraph, activity: Iterable<MemberActivity>): (MemberActivity | undefined)[] {
+/**
+ * Each node's activity record (the last one given for a member), undefined for nodes without one.
+ * `nodes[i]` is the node of `activity[i]` when the graph was built from these members; otherwise
+ * each member is looked up.
+ */
+export function activityByNode(graph: CsrGraph, activity: readonly MemberActivity[], nodes?: Int32Array): (MemberActivity | undefined)[] {
   const byNode = new Array<MemberActivity | undefined>(graph.n).fill(undefined);
-  for (const a of activity) {
-    const v = graph.index.get(a.memberId);
-    if (v !== undefined) byNode[v] = a;
+  for (let i = 0; i < activity.length; i++) {
+    const v = nodes ? nodes[i] : graph.index.get(activity[i]!.memberId);
+    if (v !== undefined) byNode[v] = activity[i];
   }
   return byNode;
 }
@@ -118,6 +122,16 @@ export function kolMetricsOfCsr(
   activity: readonly (MemberActivity | undefined)[] = [],
   received?: ReceivedCounts,
 ): KolAnalysis {
+  return kolMetricsByNode(graph, options, activity, received).analysis;
+}
+
+/** `kolMetricsOfCsr`, with the node of each entry of `analysis.members`. */
+export function kolMetricsByNode(
+  graph: CsrGraph,
+  options: Omit<AnalyzeOptions, 'asOf'> = {},
+  activity: readonly (MemberActivity | undefined)[] = [],
+  received?: ReceivedCounts,
+): { analysis: KolAnalysis; nodes: Int32Array } {
   const n = graph.n;
   const pr = pagerankCsr(graph, options.pagerank);
   const bc = betweennessCsr(graph, options.betweenness);
@@ -139,17 +153,23 @@ export function kolMetricsOfCsr(
       received: total,
       repliesReceived: received ? received.repliesReceived[v]! : 0,
     };
-    if (options.spammers?.has(graph.ids[v]!) || (act && isSpammer(act, total, rule))) spammer[v] = 1;
-    eligible[v] = spammer[v] ? 0 : 1;
+    if (act && isSpammer(act, total, rule)) spammer[v] = 1;
   }
+  for (const id of options.spammers ?? []) {
+    const v = graph.index.get(id);
+    if (v !== undefined) spammer[v] = 1;
+  }
+  for (let v = 0; v < n; v++) eligible[v] = spammer[v] ? 0 : 1;
   const scores = compositeScoreList(metrics, eligible, options.scoreWeights ?? DEFAULT_SCORE_WEIGHTS);
   const ranks = rankList(graph.ids, scores, eligible);
   const members: MemberKol[] = new Array(n);
   for (let v = 0; v < n; v++) {
     members[v] = { memberId: graph.ids[v]!, metrics: metrics[v]!, score: scores[v]!, rank: ranks[v]!, isSpammer: spammer[v] === 1 };
   }
-  members.sort((a, b) => (a.rank === 0 ? 1 : 0) - (b.rank === 0 ? 1 : 0) || a.rank - b.rank || (a.memberId < b.memberId ? -1 : 1));
-  return { members, betweennessMode: bc.mode };
+  // Ranked members by rank, then the unranked (spammers) by id.
+  const order = Array.from({ length: n }, (_, v) => v).sort((a, b) =>
+    (ranks[a] === 0 ? 1 : 0) - (ranks[b] === 0 ? 1 : 0) || ranks[a]! - ranks[b]! || (graph.ids[a]! < graph.ids[b]! ? -1 : 1));
+  return { analysis: { members: order.map((v) => members[v]!), betweennessMode: bc.mode }, nodes: Int32Array.from(order) };
 }
 
 interface Received { total: number; replies: number }
@@ -170,7 +190,7 @@ export function kolMetricsOfGraph(
     const v = csr.index.get(member);
     if (v !== undefined) { counts.total[v] = got.total; counts.repliesReceived[v] = got.replies; }
   }
-  return kolMetricsOfCsr(csr, options, activityByNode(csr, activity.values()), counts);
+  return kolMetricsOfCsr(csr, options, activityByNode(csr, [...activity.values()]), counts);
 }
 
 /** Top-k ranked (non-spammer) members, most central first. */
@@ -213,7 +233,7 @@ export function analyzeGroup(group: GroupInput, options: AnalyzeOptions): GroupA
   const input = presentOnly(group);
   const build = buildInteractionCsr(input.interactions, input.activity.map((a) => a.memberId), options);
   const graph = build.graph;
-  const analysis = kolMetricsOfCsr(graph, options, activityByNode(graph, input.activity), receivedOfBuild(input.interactions, build));
+  const analysis = kolMetricsOfCsr(graph, options, activityByNode(graph, input.activity, build.memberNodes), receivedOfBuild(input.interactions, build));
   const totalMessages = group.activity.reduce((s, a) => s + a.messages, 0);
   const structure = groupStructure(graph, analysis, input.activity, input.repliedMessages ?? 0, options.kolScoreThreshold, totalMessages);
   return { ...analysis, structure, graph };

@@ -1,4 +1,4 @@
-import { activityByNode, kolMetricsOfCsr, receivedOfBuild, type AnalyzeOptions } from './analyze-group.js';
+import { activityByNode, kolMetricsByNode, receivedOfBuild, type AnalyzeOptions } from './analyze-group.js';
 import { buildInteractionCsr } from './build.js';
 import { hasEdge } from './csr.js';
 import type { InteractionRecord, MemberActivity, MemberKol } from './types.js';
@@ -34,12 +34,12 @@ export interface TenantAnalysis {
 export function analyzeTenant(input: TenantInput, options: AnalyzeOptions): TenantAnalysis {
   const build = buildInteractionCsr(input.interactions, input.activity.map((a) => a.memberId), options);
   const graph = build.graph;
-  const activity = activityByNode(graph, input.activity);
-  const analysis = kolMetricsOfCsr(graph, options, activity, receivedOfBuild(input.interactions, build));
+  const activity = activityByNode(graph, input.activity, build.memberNodes);
+  const { analysis, nodes } = kolMetricsByNode(graph, options, activity, receivedOfBuild(input.interactions, build));
   const { seen, tied } = groupsPerNode(input.interactions, build.recordFrom, build.recordTo, (u, v) => hasEdge(graph, u, v), graph.n);
 
-  const members: TenantMember[] = analysis.members.map((m) => {
-    const v = graph.index.get(m.memberId)!;
+  const members: TenantMember[] = analysis.members.map((m, i) => {
+    const v = nodes[i]!;
     const bridgeGroups = tied[v]!;
     const groups = Math.max(activity[v]?.groups ?? 0, seen[v]!);
     return { ...m, groups, bridgeGroups, isBridge: !m.isSpammer && bridgeGroups >= 2 && m.metrics.betweenness > 0 };

@@ -27,6 +27,8 @@ export interface InteractionBuild {
    */
   recordFrom: Int32Array;
   recordTo: Int32Array;
+  /** Node of each member given, in the order given. */
+  memberNodes: Int32Array;
 }
 
 /**
@@ -49,7 +51,9 @@ export function buildInteractionCsr(records: Iterable<InteractionRecord>, member
     if (i === undefined) { i = ids.length; index.set(id, i); ids.push(id); }
     return i;
   };
-  for (const member of members) intern(member);
+  const memberList = Array.isArray(members) ? (members as readonly string[]) : [...members];
+  const memberNodes = new Int32Array(memberList.length);
+  for (let i = 0; i < memberList.length; i++) memberNodes[i] = intern(memberList[i]!);
   const memberCount = ids.length;
 
   const arcs = new ArcBuffer(Array.isArray(records) ? records.length : 1024);
@@ -83,7 +87,8 @@ export function buildInteractionCsr(records: Iterable<InteractionRecord>, member
       if (recordTo[i]! >= 0) recordTo[i] = remap[recordTo[i]!]!;
     }
   }
-  return { graph, recordFrom, recordTo };
+  // Members are never dropped, and renumbering keeps the order, so members keep their nodes.
+  return { graph, recordFrom, recordTo, memberNodes };
 }
 
 /** The same graph as `buildInteractionCsr`, as a graphology graph (edge attributes `weight`, `count`). */
