@@ -230,11 +230,13 @@ export function groupStructure(
  * `graph` is the CSR graph the kernels ran on (`csrToGraph` turns it into a graphology graph).
  */
 export function analyzeGroup(group: GroupInput, options: AnalyzeOptions): GroupAnalysis & { graph: CsrGraph } {
-  const input = presentOnly(group);
-  const build = buildInteractionCsr(input.interactions, input.activity.map((a) => a.memberId), options);
+  // What `presentOnly` does, without copying the records: the build skips those of departed members.
+  const gone = group.departed?.length ? new Set(group.departed) : undefined;
+  const activity = gone ? group.activity.filter((a) => !gone.has(a.memberId)) : group.activity;
+  const build = buildInteractionCsr(group.interactions, activity.map((a) => a.memberId), { ...options, exclude: gone });
   const graph = build.graph;
-  const analysis = kolMetricsOfCsr(graph, options, activityByNode(graph, input.activity, build.memberNodes), receivedOfBuild(input.interactions, build));
+  const analysis = kolMetricsOfCsr(graph, options, activityByNode(graph, activity, build.memberNodes), receivedOfBuild(group.interactions, build));
   const totalMessages = group.activity.reduce((s, a) => s + a.messages, 0);
-  const structure = groupStructure(graph, analysis, input.activity, input.repliedMessages ?? 0, options.kolScoreThreshold, totalMessages);
+  const structure = groupStructure(graph, analysis, activity, group.repliedMessages ?? 0, options.kolScoreThreshold, totalMessages);
   return { ...analysis, structure, graph };
 }

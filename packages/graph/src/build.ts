@@ -14,6 +14,11 @@ export interface BuildOptions {
    * stop holding the graph together (a single reaction falls below 0.1 after ~100 days at a 30-day half-life).
    */
   minEdgeWeight?: number;
+  /**
+   * Members whose interactions are left out entirely (members who left the group). They are not
+   * nodes unless also listed in `members`, where they stay without ties.
+   */
+  exclude?: Iterable<string>;
 }
 
 export const DEFAULT_MIN_EDGE_WEIGHT = 0.1;
@@ -55,6 +60,15 @@ export function buildInteractionCsr(records: Iterable<InteractionRecord>, member
   const memberNodes = new Int32Array(memberList.length);
   for (let i = 0; i < memberList.length; i++) memberNodes[i] = intern(memberList[i]!);
   const memberCount = ids.length;
+  // Excluded ids are interned after the members, outside the nodes always kept: with every record
+  // touching them skipped they have no edge and the layout drops them.
+  let excluded: Uint8Array | undefined;
+  if (options.exclude) {
+    const gone: number[] = [];
+    for (const id of options.exclude) gone.push(intern(id));
+    excluded = new Uint8Array(ids.length + 1);
+    for (const v of gone) excluded[v] = 1;
+  }
 
   const arcs = new ArcBuffer(Array.isArray(records) ? records.length : 1024);
   let from = new Int32Array(arcs.src.length);
@@ -72,7 +86,7 @@ export function buildInteractionCsr(records: Iterable<InteractionRecord>, member
     // self-interactions has no edge and is dropped like any other non-member without a tie.
     const s = intern(rec.from);
     const t = intern(rec.to);
-    if (s === t) { from[r] = -1; to[r] = -1; r++; continue; }
+    if (s === t || (excluded && (excluded[s] === 1 || excluded[t] === 1))) { from[r] = -1; to[r] = -1; r++; continue; }
     const n = rec.count ?? 1;
     arcs.push(s, t, n * w * decayFactor(asOf - rec.at, halfLife), n);
     from[r] = s; to[r] = t; r++;

@@ -8,6 +8,7 @@ import type { AbstractGraph } from 'graphology-types';
 import { connectedComponents } from 'graphology-components';
 import pagerankModule from 'graphology-metrics/centrality/pagerank.js';
 import { createUnweightedIndexedBrandes } from 'graphology-shortest-path/indexed-brandes.js';
+import { analyzeGroup, presentOnly } from './analyze-group.js';
 import { betweennessCsr } from './betweenness.js';
 import { buildInteractionCsr } from './build.js';
 import { componentsCsr, simulateDepartureCsr } from './components.js';
@@ -219,5 +220,21 @@ describe('undirected graphs', () => {
     expectMapsClose(byId(csr.ids, pagerankCsr(csr)), new Map(Object.entries(legacyPagerank(g, { getEdgeWeight: 'weight', tolerance: 1e-9, maxIterations: 1000 }))), 8);
     expectMapsClose(byId(csr.ids, betweennessCsr(csr).values), legacyBetweenness(g, undefined), 12);
     expect(byId(csr.ids, corenessCsr(csr))).toEqual(legacyCoreness(g));
+  });
+});
+
+describe('members who left', () => {
+  it('leaving them out while building gives what filtering their records first (presentOnly) gives', () => {
+    const { members, records } = randomRecords(150, 700, 21, true);
+    const activity = members.map((memberId, i) => ({ memberId, messages: (i * 7) % 23, adMessages: i % 17 === 0 ? 20 : 0 }));
+    const group = { interactions: records, activity, repliedMessages: 40, departed: ['m0', 'm3', 'm5', 'not-a-member'] };
+    const direct = analyzeGroup(group, { asOf: NOW });
+    const filtered = analyzeGroup(presentOnly(group), { asOf: NOW });
+    expect(direct.members.map((m) => m.memberId)).not.toContain('m0');
+    expect(direct.graph.ids).not.toContain('not-a-member');
+    expect(direct.members).toEqual(filtered.members);
+    // the replied share still counts the departed members' messages, so only it may differ
+    expect({ ...direct.structure, repliedShare: 0 }).toEqual({ ...filtered.structure, repliedShare: 0 });
+    expect(direct.graph.m).toBe(filtered.graph.m);
   });
 });
