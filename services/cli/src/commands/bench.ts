@@ -33,7 +33,10 @@ Topics live in their own namespace and are deleted afterwards.
   --runs     kernel runs per figure, the median is reported (default 5)`,
   async run(args) {
     const { values } = parse(args, { size: { type: 'string' }, out: { type: 'string' }, kernels: { type: 'boolean' }, runs: { type: 'string' } }, false);
-    if (values.kernels) return runKernelBench(values.out, intOption(values.runs, 'runs', 5, 1));
+    if (values.kernels) {
+      if (values.size !== undefined) throw new UsageError('--size is for the pipeline benchmark; --kernels always runs its four graph sizes');
+      return runKernelBench(values.out, intOption(values.runs, 'runs', 5, 1));
+    }
     if (values.runs !== undefined) throw new UsageError('--runs goes with --kernels');
     const size = (values.size ?? 'small') as BenchSize;
     if (!(size in SIZES)) throw new UsageError(`--size must be one of ${Object.keys(SIZES).join(', ')}, got ${JSON.stringify(values.size)}`);
