@@ -1,12 +1,14 @@
 import type { AbstractGraph } from 'graphology-types';
-import { betweenness, type BetweennessOptions } from './betweenness.js';
-import { buildInteractionGraph, type BuildOptions } from './build.js';
-import { componentSummary, simulateDeparture, type DepartureResult } from './components.js';
-import { coreness } from './coreness.js';
-import { pagerank, type PagerankOptions } from './pagerank.js';
-import { compositeScores, DEFAULT_SCORE_WEIGHTS, rankByScore, type ScoreWeights } from './score.js';
+import { betweennessCsr, type BetweennessOptions } from './betweenness.js';
+import { buildInteractionCsr, type BuildOptions, type InteractionBuild } from './build.js';
+import { componentsCsr, simulateDepartureCsr, type DepartureResult } from './components.js';
+import { corenessCsr } from './coreness.js';
+import type { CsrGraph } from './csr.js';
+import { csrFromGraph } from './csr-graphology.js';
+import { pagerankCsr, type PagerankOptions } from './pagerank.js';
+import { compositeScoreList, DEFAULT_SCORE_WEIGHTS, rankList, type ScoreWeights } from './score.js';
 import { DEFAULT_SPAM_RULE, isSpammer, type SpamRule } from './spam.js';
-import { absenceFactor, density, gini, reciprocity } from './structure.js';
+import { absenceFactor, densityCsr, gini, reciprocityCsr, weightedInDegreeCsr } from './structure.js';
 import type { InteractionRecord, KolMetrics, MemberActivity, MemberKol } from './types.js';
 
 export interface GroupInput {
@@ -74,24 +76,107 @@ export interface GroupAnalysis extends KolAnalysis {
   structure: GroupStructure;
 }
 
-interface Received { total: number; replies: number }
+export interface ReceivedCounts {
+  /** Interactions received per node (raw count, every type). */
+  total: Float64Array;
+  repliesReceived: Float64Array;
+}
 
-function receivedCounts(interactions: readonly InteractionRecord[], asOf: number): Map<string, Received> {
-  const out = new Map<string, Received>();
-  for (const r of interactions) {
-    if (r.from === r.to || r.at > asOf) continue;
-    let c = out.get(r.to);
-    if (!c) out.set(r.to, (c = { total: 0, replies: 0 }));
-    const n = r.count ?? 1;
-    c.total += n;
-    if (r.kind === 'reply') c.replies += n;
+/** Interactions each node received, from the records a graph was built from (no string lookups). */
+export function receivedOfBuild(interactions: readonly InteractionRecord[], build: InteractionBuild): ReceivedCounts {
+  const n = build.graph.n;
+  const total = new Float64Array(n);
+  const repliesReceived = new Float64Array(n);
+  for (let i = 0; i < interactions.length; i++) {
+    const to = build.recordTo[i]!;
+    if (to < 0) continue;
+    const r = interactions[i]!;
+    const count = r.count ?? 1;
+    total[to]! += count;
+    if (r.kind === 'reply') repliesReceived[to]! += count;
   }
-  return out;
+  return { total, repliesReceived };
 }
 
 /**
- * KOL metrics on an already built graph (used directly for published graphs such as the karate
- * club). `activity` and `received` feed the spam rule; members without activity are never spammers.
+ * Each node's activity record (the last one given for a member), undefined for nodes without one.
+ * `nodes[i]` is the node of `activity[i]` when the graph was built from these members; otherwise
+ * each member is looked up.
+ */
+export function activityByNode(graph: CsrGraph, activity: readonly MemberActivity[], nodes?: Int32Array): (MemberActivity | undefined)[] {
+  const byNode = new Array<MemberActivity | undefined>(graph.n).fill(undefined);
+  for (let i = 0; i < activity.length; i++) {
+    const v = nodes ? nodes[i] : graph.index.get(activity[i]!.memberId);
+    if (v !== undefined) byNode[v] = activity[i];
+  }
+  return byNode;
+}
+
+/**
+ * KOL metrics on the CSR graph: every kernel over typed arrays, then the score and ranks.
+ * `activity` (by node) and `received` feed the spam rule; members without activity are never spammers.
+ */
+export function kolMetricsOfCsr(
+  graph: CsrGraph,
+  options: Omit<AnalyzeOptions, 'asOf'> = {},
+  activity: readonly (MemberActivity | undefined)[] = [],
+  received?: ReceivedCounts,
+): KolAnalysis {
+  return kolMetricsByNode(graph, options, activity, received).analysis;
+}
+
+/** `kolMetricsOfCsr`, with the node of each entry of `analysis.members`. */
+export function kolMetricsByNode(
+  graph: CsrGraph,
+  options: Omit<AnalyzeOptions, 'asOf'> = {},
+  activity: readonly (MemberActivity | undefined)[] = [],
+  received?: ReceivedCounts,
+): { analysis: KolAnalysis; nodes: Int32Array } {
+  const n = graph.n;
+  const pr = pagerankCsr(graph, options.pagerank);
+  const bc = betweennessCsr(graph, options.betweenness);
+  const core = corenessCsr(graph);
+  const inWeight = weightedInDegreeCsr(graph);
+  const rule = options.spam ?? DEFAULT_SPAM_RULE;
+  const metrics: KolMetrics[] = new Array(n);
+  const spammer = new Uint8Array(n);
+  const eligible = new Uint8Array(n);
+  for (let v = 0; v < n; v++) {
+    const total = received ? received.total[v]! : 0;
+    const act = activity[v];
+    metrics[v] = {
+      weightedInDegree: inWeight[v]!,
+      pagerank: pr[v]!,
+      betweenness: bc.values[v]!,
+      coreness: core[v]!,
+      messages: act?.messages ?? 0,
+      received: total,
+      repliesReceived: received ? received.repliesReceived[v]! : 0,
+    };
+    if (act && isSpammer(act, total, rule)) spammer[v] = 1;
+  }
+  for (const id of options.spammers ?? []) {
+    const v = graph.index.get(id);
+    if (v !== undefined) spammer[v] = 1;
+  }
+  for (let v = 0; v < n; v++) eligible[v] = spammer[v] ? 0 : 1;
+  const scores = compositeScoreList(metrics, eligible, options.scoreWeights ?? DEFAULT_SCORE_WEIGHTS);
+  const ranks = rankList(graph.ids, scores, eligible);
+  const members: MemberKol[] = new Array(n);
+  for (let v = 0; v < n; v++) {
+    members[v] = { memberId: graph.ids[v]!, metrics: metrics[v]!, score: scores[v]!, rank: ranks[v]!, isSpammer: spammer[v] === 1 };
+  }
+  // Ranked members by rank, then the unranked (spammers) by id.
+  const order = Array.from({ length: n }, (_, v) => v).sort((a, b) =>
+    (ranks[a] === 0 ? 1 : 0) - (ranks[b] === 0 ? 1 : 0) || ranks[a]! - ranks[b]! || (graph.ids[a]! < graph.ids[b]! ? -1 : 1));
+  return { analysis: { members: order.map((v) => members[v]!), betweennessMode: bc.mode }, nodes: Int32Array.from(order) };
+}
+
+interface Received { total: number; replies: number }
+
+/**
+ * KOL metrics on a graphology graph (used directly for published graphs such as the karate club):
+ * converted once to CSR, then `kolMetricsOfCsr`.
  */
 export function kolMetricsOfGraph(
   graph: AbstractGraph,
@@ -99,38 +184,13 @@ export function kolMetricsOfGraph(
   activity: ReadonlyMap<string, MemberActivity> = new Map(),
   received: ReadonlyMap<string, Received> = new Map(),
 ): KolAnalysis {
-  const pr = pagerank(graph, options.pagerank);
-  const bc = betweenness(graph, options.betweenness);
-  const core = coreness(graph);
-  const metrics = new Map<string, KolMetrics>();
-  const spammers = new Set<string>();
-  for (const node of graph.nodes()) {
-    let inWeight = 0;
-    graph.forEachInEdge(node, (_e, attrs) => { inWeight += typeof attrs.weight === 'number' ? attrs.weight : 1; });
-    if (graph.type !== 'directed') {
-      graph.forEachUndirectedEdge(node, (_e, attrs) => { inWeight += typeof attrs.weight === 'number' ? attrs.weight : 1; });
-    }
-    const got = received.get(node) ?? { total: 0, replies: 0 };
-    const act = activity.get(node);
-    metrics.set(node, {
-      weightedInDegree: inWeight,
-      pagerank: pr.get(node) ?? 0,
-      betweenness: bc.values.get(node) ?? 0,
-      coreness: core.get(node) ?? 0,
-      messages: act?.messages ?? 0,
-      received: got.total,
-      repliesReceived: got.replies,
-    });
-    if (options.spammers?.has(node) || (act && isSpammer(act, got.total, options.spam ?? DEFAULT_SPAM_RULE))) spammers.add(node);
+  const csr = csrFromGraph(graph);
+  const counts: ReceivedCounts = { total: new Float64Array(csr.n), repliesReceived: new Float64Array(csr.n) };
+  for (const [member, got] of received) {
+    const v = csr.index.get(member);
+    if (v !== undefined) { counts.total[v] = got.total; counts.repliesReceived[v] = got.replies; }
   }
-  const eligible = (m: string) => !spammers.has(m);
-  const scores = compositeScores(metrics, eligible, options.scoreWeights ?? DEFAULT_SCORE_WEIGHTS);
-  const ranks = rankByScore(scores, eligible);
-  const members: MemberKol[] = [...metrics].map(([memberId, m]) => ({
-    memberId, metrics: m, score: scores.get(memberId) ?? 0, rank: ranks.get(memberId) ?? 0, isSpammer: spammers.has(memberId),
-  }));
-  members.sort((a, b) => (a.rank === 0 ? 1 : 0) - (b.rank === 0 ? 1 : 0) || a.rank - b.rank || (a.memberId < b.memberId ? -1 : 1));
-  return { members, betweennessMode: bc.mode };
+  return kolMetricsOfCsr(csr, options, activityByNode(csr, [...activity.values()]), counts);
 }
 
 /** Top-k ranked (non-spammer) members, most central first. */
@@ -139,7 +199,7 @@ export function topKols(members: readonly MemberKol[], k: number): MemberKol[] {
 }
 
 export function groupStructure(
-  graph: AbstractGraph,
+  graph: CsrGraph,
   analysis: KolAnalysis,
   activity: readonly MemberActivity[],
   repliedMessages: number,
@@ -148,16 +208,16 @@ export function groupStructure(
   totalMessages = activity.reduce((s, a) => s + a.messages, 0),
 ): GroupStructure {
   const ranked = topKols(analysis.members, 3).map((m) => m.memberId);
-  const departures = [simulateDeparture(graph, ranked.slice(0, 1)), simulateDeparture(graph, ranked.slice(0, 3))];
+  const departures = [simulateDepartureCsr(graph, ranked.slice(0, 1)), simulateDepartureCsr(graph, ranked.slice(0, 3))];
   return {
-    nodes: graph.order,
-    edges: graph.size,
+    nodes: graph.n,
+    edges: graph.m,
     absenceFactor: absenceFactor(analysis.members.map((m) => m.metrics.weightedInDegree)),
     messageGini: gini(activity.map((a) => a.messages)),
     repliedShare: totalMessages ? Math.min(1, repliedMessages / totalMessages) : 0,
-    reciprocity: reciprocity(graph),
-    density: density(graph),
-    largestComponentShare: componentSummary(graph).largestShare,
+    reciprocity: reciprocityCsr(graph),
+    density: densityCsr(graph),
+    largestComponentShare: componentsCsr(graph).largestShare,
     survivalWithoutTop1: departures[0]!.largestShare,
     survivalWithoutTop3: departures[1]!.largestShare,
     departures,
@@ -165,15 +225,18 @@ export function groupStructure(
   };
 }
 
-/** Everything for one group: build the decayed graph, rank KOLs, flag spammers, measure structure. */
-export function analyzeGroup(group: GroupInput, options: AnalyzeOptions): GroupAnalysis & { graph: AbstractGraph } {
-  const input = presentOnly(group);
-  const graph = buildInteractionGraph(input.interactions, input.activity.map((a) => a.memberId), options);
-  const activity = new Map(input.activity.map((a) => [a.memberId, a]));
-  const analysis = kolMetricsOfGraph(graph, options, activity, receivedCounts(input.interactions, options.asOf));
+/**
+ * Everything for one group: build the decayed graph, rank KOLs, flag spammers, measure structure.
+ * `graph` is the CSR graph the kernels ran on (`csrToGraph` turns it into a graphology graph).
+ */
+export function analyzeGroup(group: GroupInput, options: AnalyzeOptions): GroupAnalysis & { graph: CsrGraph } {
+  // What `presentOnly` does, without copying the records: the build skips those of departed members.
+  const gone = group.departed?.length ? new Set(group.departed) : undefined;
+  const activity = gone ? group.activity.filter((a) => !gone.has(a.memberId)) : group.activity;
+  const build = buildInteractionCsr(group.interactions, activity.map((a) => a.memberId), { ...options, exclude: gone });
+  const graph = build.graph;
+  const analysis = kolMetricsOfCsr(graph, options, activityByNode(graph, activity, build.memberNodes), receivedOfBuild(group.interactions, build));
   const totalMessages = group.activity.reduce((s, a) => s + a.messages, 0);
-  const structure = groupStructure(graph, analysis, input.activity, input.repliedMessages ?? 0, options.kolScoreThreshold, totalMessages);
+  const structure = groupStructure(graph, analysis, activity, group.repliedMessages ?? 0, options.kolScoreThreshold, totalMessages);
   return { ...analysis, structure, graph };
 }
-
-export { receivedCounts };

@@ -1,5 +1,7 @@
 export * from './types.js';
 export * from './weights.js';
+export * from './csr.js';
+export * from './csr-graphology.js';
 export * from './build.js';
 export * from './betweenness.js';
 export * from './pagerank.js';

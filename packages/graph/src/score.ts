@@ -29,37 +29,54 @@ export function responsiveness(m: Pick<KolMetrics, 'received' | 'messages'>): nu
   return m.received / (m.messages + RESPONSIVENESS_PRIOR_MESSAGES);
 }
 
+const SCORED = ['pagerank', 'weightedInDegree', 'betweenness', 'coreness', 'responsiveness'] as const;
+const scored = (m: KolMetrics, k: (typeof SCORED)[number]) => (k === 'responsiveness' ? responsiveness(m) : m[k]);
+
 /**
  * score = Σ weight_m · metric_m / max(metric_m), over the members eligible for ranking (spammers
  * excluded, so they can't set the scale either). A metric that is 0 for everyone contributes 0.
+ * Members are given by position; ineligible ones score 0.
  */
+export function compositeScoreList(metrics: readonly KolMetrics[], eligible: ArrayLike<boolean | number>, weights: ScoreWeights = DEFAULT_SCORE_WEIGHTS): Float64Array {
+  const max = { pagerank: 0, weightedInDegree: 0, betweenness: 0, coreness: 0, responsiveness: 0 };
+  for (let i = 0; i < metrics.length; i++) {
+    if (!eligible[i]) continue;
+    for (const k of SCORED) max[k] = Math.max(max[k], scored(metrics[i]!, k));
+  }
+  const scores = new Float64Array(metrics.length);
+  for (let i = 0; i < metrics.length; i++) {
+    if (!eligible[i]) continue;
+    let score = 0;
+    for (const k of SCORED) if (max[k] > 0) score += weights[k] * (scored(metrics[i]!, k) / max[k]);
+    scores[i] = score;
+  }
+  return scores;
+}
+
+/** Ranks 1..n by score (ties broken by member id so ranks are stable); ineligible members get 0. Members by position. */
+export function rankList(ids: readonly string[], scores: ArrayLike<number>, eligible: ArrayLike<boolean | number>): Int32Array {
+  const order: number[] = [];
+  for (let i = 0; i < ids.length; i++) if (eligible[i]) order.push(i);
+  order.sort((a, b) => scores[b]! - scores[a]! || (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
+  const ranks = new Int32Array(ids.length);
+  order.forEach((i, r) => { ranks[i] = r + 1; });
+  return ranks;
+}
+
+/** `compositeScoreList` over a map of members. */
 export function compositeScores(
   metrics: ReadonlyMap<string, KolMetrics>,
   eligible: (memberId: string) => boolean,
   weights: ScoreWeights = DEFAULT_SCORE_WEIGHTS,
 ): Map<string, number> {
-  const keys = ['pagerank', 'weightedInDegree', 'betweenness', 'coreness', 'responsiveness'] as const;
-  const value = (m: KolMetrics, k: (typeof keys)[number]) => (k === 'responsiveness' ? responsiveness(m) : m[k]);
-  const max = { pagerank: 0, weightedInDegree: 0, betweenness: 0, coreness: 0, responsiveness: 0 };
-  for (const [member, m] of metrics) {
-    if (!eligible(member)) continue;
-    for (const k of keys) max[k] = Math.max(max[k], value(m, k));
-  }
-  const scores = new Map<string, number>();
-  for (const [member, m] of metrics) {
-    if (!eligible(member)) { scores.set(member, 0); continue; }
-    let score = 0;
-    for (const k of keys) if (max[k] > 0) score += weights[k] * (value(m, k) / max[k]);
-    scores.set(member, score);
-  }
-  return scores;
+  const ids = [...metrics.keys()];
+  const scores = compositeScoreList([...metrics.values()], ids.map(eligible), weights);
+  return new Map(ids.map((id, i) => [id, scores[i]!]));
 }
 
-/** Ranks 1..n by score (ties broken by member id so ranks are stable); ineligible members get 0. */
+/** `rankList` over a map of scores. */
 export function rankByScore(scores: ReadonlyMap<string, number>, eligible: (memberId: string) => boolean): Map<string, number> {
-  const ordered = [...scores].filter(([m]) => eligible(m)).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const ranks = new Map<string, number>();
-  for (const [member] of scores) ranks.set(member, 0);
-  ordered.forEach(([member], i) => ranks.set(member, i + 1));
-  return ranks;
+  const ids = [...scores.keys()];
+  const ranks = rankList(ids, [...scores.values()], ids.map(eligible));
+  return new Map(ids.map((id, i) => [id, ranks[i]!]));
 }

@@ -1,7 +1,7 @@
 // KOL recompute benchmark: every group of a warehouse (read → compute → write), and the pure
 // computation per group on seeded synthetic groups of ~50, ~500 and ~5,000 members, stage by stage.
 import {
-  analyzeGroup, betweenness, buildInteractionGraph, coreness, pagerank, seededRandom,
+  analyzeGroup, betweennessCsr, buildInteractionCsr, corenessCsr, pagerankCsr, seededRandom,
   type InteractionKind, type InteractionRecord, type MemberActivity,
 } from '@qunpulse/graph';
 import { latestEventTime, listGroups, recomputeKol, DEFAULT_KOL_CONFIG, type KolConfig } from '@qunpulse/analytics-worker';
@@ -113,11 +113,11 @@ export function benchKolSize(targetMembers: number, seed: number, runs: number, 
     const [analysis, ms] = time(() => analyzeGroup(input, options));
     last = analysis;
     totals.push(ms);
-    const [graph, buildMs] = time(() => buildInteractionGraph(input.interactions, input.activity.map((a) => a.memberId), options));
+    const [{ graph }, buildMs] = time(() => buildInteractionCsr(input.interactions, input.activity.map((a) => a.memberId), options));
     stages.build.push(buildMs);
-    stages.pagerank.push(time(() => pagerank(graph))[1]);
-    stages.betweenness.push(time(() => betweenness(graph, options.betweenness))[1]);
-    stages.coreness.push(time(() => coreness(graph))[1]);
+    stages.pagerank.push(time(() => pagerankCsr(graph))[1]);
+    stages.betweenness.push(time(() => betweennessCsr(graph, options.betweenness))[1]);
+    stages.coreness.push(time(() => corenessCsr(graph))[1]);
   }
   return {
     targetMembers, members: last!.structure.nodes, edges: last!.structure.edges, interactions: input.interactions.length,

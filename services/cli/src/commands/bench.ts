@@ -2,7 +2,8 @@
 import path from 'node:path';
 import { createLogger } from '@qunpulse/runtime';
 import { UsageError, type Command } from '../command.js';
-import { parse } from '../args.js';
+import { intOption, parse } from '../args.js';
+import { runKernelBench } from '../bench/kernel-report.js';
 import { runBench, SIZES, type BenchSize } from '../bench/run.js';
 import { runHistoryCommand } from '../bench/history-command.js';
 import { defaultDataDir, openKafka, readCliEnv } from '../runtime.js';
@@ -12,6 +13,7 @@ export const benchCommand: Command = {
   summary: 'Benchmark the pipeline end to end with simulated load; writes a JSON and a Markdown report',
   usage: `Usage: qunpulse bench [--size small|medium|large] [--out DIR]
        qunpulse bench --history [--events N,N,...] [--out DIR]
+       qunpulse bench --kernels [--runs N] [--out DIR]
 
 Produces simulated events through the validating publisher into Kafka while the event store (in its
 own process) stores them in ClickHouse, and measures: events/s sustained end to end, freshness
@@ -29,11 +31,24 @@ Topics live in their own namespace and are deleted afterwards.
 --history measures the live analytics as the store grows (default 1,000,000, 10,000,000 and
 30,000,000 events of a simulated community copied into embedded ClickHouse): one touched group's
 recompute p50/p95 and the rows it reads, the daily judgement of every group, bytes per event and
-peak RSS.`,
+peak RSS.
+  --kernels  instead: the KOL graph kernels (build, PageRank, betweenness, coreness, in-degree,
+             components, departure, reciprocity) and the whole KOL step on heavy-tailed graphs of
+             500/5k to 50,000/500k members/edges, each beside python-igraph on the same edge list
+             (apt-get install -y python3-igraph; the output says so when it is missing); no Kafka needed
+  --runs     kernel runs per figure, the median is reported (default 5)`,
   async run(args) {
-    const { values } = parse(args, { size: { type: 'string' }, out: { type: 'string' }, history: { type: 'boolean' }, events: { type: 'string' } }, false);
+    const { values } = parse(args, {
+      size: { type: 'string' }, out: { type: 'string' }, kernels: { type: 'boolean' }, runs: { type: 'string' },
+      history: { type: 'boolean' }, events: { type: 'string' },
+    }, false);
     if (values.history) return runHistoryCommand(values.out, values.events);
     if (values.events) throw new UsageError('--events goes with --history');
+    if (values.kernels) {
+      if (values.size !== undefined) throw new UsageError('--size is for the pipeline benchmark; --kernels always runs its four graph sizes');
+      return runKernelBench(values.out, intOption(values.runs, 'runs', 5, 1));
+    }
+    if (values.runs !== undefined) throw new UsageError('--runs goes with --kernels');
     const size = (values.size ?? 'small') as BenchSize;
     if (!(size in SIZES)) throw new UsageError(`--size must be one of ${Object.keys(SIZES).join(', ')}, got ${JSON.stringify(values.size)}`);
     const env = readCliEnv();
