@@ -8,7 +8,7 @@ import type { GroupHealthInput, TenantMovement } from './types.js';
 import { round, windows } from './windows.js';
 
 /** What `tenantMovement` reads of each group: the same fields as its health input. */
-export type TenantGroupInput = Pick<GroupHealthInput, 'asOf' | 'createdAt' | 'lastHumanMessageAt' | 'days' | 'calendar'>;
+export type TenantGroupInput = Pick<GroupHealthInput, 'asOf' | 'createdAt' | 'lastHumanMessageAt' | 'days' | 'calendar' | 'timeZone'>;
 
 function median(values: number[]): number | null {
   if (!values.length) return null;
@@ -27,7 +27,7 @@ export function tenantMovement(groups: readonly TenantGroupInput[]): TenantMovem
   const activeRatios: number[] = [];
   for (const g of groups) {
     if (groupAgeDays(g) < T.newDays || groupSilentDays(g) >= T.deadSilentDays) continue;
-    const b = activityBaseline(windows(g.days, g.asOf), g.createdAt, g.calendar ?? DEFAULT_CALENDAR);
+    const b = activityBaseline(windows(g.days, g.asOf, g.timeZone), g.createdAt, g.calendar ?? DEFAULT_CALENDAR, g.timeZone);
     if (b.messageRatio === null || b.activeRatio === null) continue;
     messageRatios.push(b.messageRatio);
     activeRatios.push(b.activeRatio);

@@ -1,9 +1,12 @@
 // group_health_daily for the scope's groups as of the scope's instant: reads the activity series,
 // retention summary and structure signals, judges each group with @qunpulse/health and stores the
 // verdict. Uses only events at or before as-of, so cutting history at T gives what T would have seen.
-import { assessGroup, DAY_MS, type ActivityDay, type GroupHealthInput, type HealthAssessment } from '@qunpulse/health';
+import {
+  assessGroup, DAY_MS, tenantMovement, type ActivityDay, type GroupHealthInput, type HealthAssessment, type TenantGroupInput, type TenantMovement,
+} from '@qunpulse/health';
 import type { Warehouse } from '@qunpulse/warehouse';
 import { groupKey } from '../context.js';
+import { listGroups } from '../groups.js';
 import { readGroupInfo, type GroupInfo } from '../activity/compute.js';
 import { AS_OF_DAY, dayKey, IN_GROUPS, scopeParams, type Scope } from '../activity/scope.js';
 import { readRetentionSummaries } from '../retention/compute.js';
@@ -89,13 +92,7 @@ export async function readHealthInputs(wh: Warehouse, scope: Scope): Promise<Gro
     readRetentionSummaries(wh, scope),
     readStructureSignals(wh, scope),
   ]);
-  const days = new Map<string, ActivityDay[]>();
-  for (const r of series) {
-    const k = groupKey({ tenantId: r.tenant_id, platform: r.platform, groupId: r.group_id });
-    const list = days.get(k) ?? [];
-    list.push(toDay(r));
-    days.set(k, list);
-  }
+  const days = seriesByGroup(series);
   const out: GroupHealthInputs[] = [];
   for (const [key, g] of info) {
     const retentionSummary = retention.get(key);
@@ -113,10 +110,51 @@ export async function readHealthInputs(wh: Warehouse, scope: Scope): Promise<Gro
   return out;
 }
 
+/**
+ * The movement of each tenant of the scope, from every one of its groups as of the scope's instant:
+ * the groups in scope from their inputs, the others from their stored series. When most groups of
+ * a tenant dip together, that is the calendar, not the group.
+ */
+async function readTenantMovements(wh: Warehouse, scope: Scope, scoped: GroupHealthInputs[]): Promise<Map<string, TenantMovement>> {
+  const out = new Map<string, TenantMovement>();
+  for (const tenantId of new Set(scope.groups.map((g) => g.tenantId))) {
+    const mine = scoped.filter((s) => s.info.tenantId === tenantId);
+    const inScope = new Set(mine.map((s) => groupKey(s.info)));
+    const others = (await listGroups(wh, tenantId)).filter((g) => !inScope.has(groupKey(g)));
+    const inputs: TenantGroupInput[] = mine.map((s) => s.input);
+    if (others.length) {
+      const sub: Scope = { ...scope, groups: others };
+      const [info, series, kept] = await Promise.all([
+        readGroupInfo(wh, sub), wh.query<DayRow>(SERIES, scopeParams(sub)), wh.query<LastRow>(KEPT_LAST_HUMAN, scopeParams(sub)),
+      ]);
+      const days = seriesByGroup(series);
+      const last = new Map(kept.map((r) => [lastKey(r), Number(r.last_at)]));
+      for (const [key, g] of info) {
+        inputs.push({ asOf: scope.asOf, createdAt: g.createdAt, lastHumanMessageAt: last.get(key) ?? null, days: days.get(key) ?? [], timeZone: scope.timeZone ?? 'UTC' });
+      }
+    }
+    out.set(tenantId, tenantMovement(inputs));
+  }
+  return out;
+}
+
+function seriesByGroup(series: DayRow[]): Map<string, ActivityDay[]> {
+  const days = new Map<string, ActivityDay[]>();
+  for (const r of series) {
+    const k = groupKey({ tenantId: r.tenant_id, platform: r.platform, groupId: r.group_id });
+    const list = days.get(k) ?? [];
+    list.push(toDay(r));
+    days.set(k, list);
+  }
+  return days;
+}
+
 /** Judges every group of the scope from what the warehouse holds as of the scope's instant. */
 export async function computeHealth(wh: Warehouse, scope: Scope): Promise<GroupHealth[]> {
-  return (await readHealthInputs(wh, scope)).map(({ info, input }) => ({
-    ...info, ...assessGroup(input), day: dayKey(scope.asOf, scope.timeZone),
+  const inputs = await readHealthInputs(wh, scope);
+  const movements = await readTenantMovements(wh, scope, inputs);
+  return inputs.map(({ info, input }) => ({
+    ...info, ...assessGroup({ ...input, tenantMovement: movements.get(info.tenantId)! }), day: dayKey(scope.asOf, scope.timeZone),
     silentDays: Math.max(0, Math.floor((scope.asOf - (input.lastHumanMessageAt ?? info.createdAt)) / DAY_MS)),
   }));
 }
