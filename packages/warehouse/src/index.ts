@@ -3,3 +3,4 @@ export * from './embedded.js';
 export * from './migrations.js';
 export * from './server.js';
 export * from './warehouse.js';
+export * from './insert-failure.js';

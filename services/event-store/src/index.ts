@@ -1,3 +1,6 @@
+export * from './env.js';
 export * from './process-batch.js';
+export * from './progress.js';
 export * from './row.js';
 export * from './service.js';
+export * from './store-rows.js';
