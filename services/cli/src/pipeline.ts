@@ -17,6 +17,8 @@ export interface Pipeline {
 export async function startPipeline(deps: {
   bus: KafkaBus; warehouse: Warehouse; log: Logger; intervalMs: number; clock: 'wall' | 'data'; consumerGroup?: string;
   steps?: RecomputeStep[];
+  /** See EVENT_STORE_STALL_AFTER_MS. */
+  stallAfterMs?: number;
 }): Promise<Pipeline> {
   const worker = new AnalyticsWorker({
     warehouse: deps.warehouse, log: deps.log, intervalMs: deps.intervalMs, clock: deps.clock, ...(deps.steps ? { steps: deps.steps } : {}),
@@ -24,6 +26,7 @@ export async function startPipeline(deps: {
   const eventStore = await startEventStore({
     bus: deps.bus, warehouse: deps.warehouse, log: deps.log,
     ...(deps.consumerGroup ? { groupId: deps.consumerGroup } : {}),
+    ...(deps.stallAfterMs !== undefined ? { stallAfterMs: deps.stallAfterMs } : {}),
     onStored: ({ groups }) => worker.touch(groups),
   });
   worker.start();
