@@ -2,10 +2,14 @@
 // warehouse cannot store is answered 400 naming the field; a record the warehouse refuses anyway is
 // dead-lettered with ClickHouse's own reason while the records after it in its partition are stored;
 // a warehouse that is down is waited for (nothing dead-lettered) and reported by /readyz and /metrics.
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatEventKey, HEADERS } from '@qunpulse/contracts';
+import { importNdjson } from '@qunpulse/cli';
 import { noConfiguredPolicies, privacyStep } from '@qunpulse/importers';
 import { ChatEventPublisher } from '@qunpulse/kafka';
 import type { Warehouse } from '@qunpulse/warehouse';
@@ -89,6 +93,25 @@ describe('poison records', () => {
     }
   });
 
+  it('has the importer reject the same lines, each with its line and field', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'qunpulse-poison-')), 'poison.ndjson');
+    writeFileSync(file, [
+      JSON.stringify(event('i-1')),
+      JSON.stringify(event('i-2', { groupId: 'pg-\ud800' })),
+      JSON.stringify(event('i-3', { occurredAt: '2026-02-31T08:00:00+08:00' })),
+      JSON.stringify(event('i-4', { message: { kind: 'text', length: 2 ** 32 } })),
+    ].join('\n') + '\n');
+    const summary = await importNdjson(h.bus, [file], { quiet: true });
+    expect(summary).toMatchObject({ accepted: 1, rejected: 3 });
+    expect(Object.keys(summary.reasons).sort()).toEqual([
+      'groupId must be valid Unicode (it holds a lone UTF-16 surrogate)',
+      'message.length must be at most 4294967295',
+      'occurredAt is not a real date: "2026-02-31T08:00:00+08:00" (day 31 does not exist in 2026-02)',
+    ]);
+    const dead = (await readTopic(h.bus, h.bus.topics.deadLetter, 6)).filter((d) => d.headers[HEADERS.dlqOrigin]!.startsWith(file));
+    expect(dead.map((d) => d.headers[HEADERS.dlqOrigin]).sort()).toEqual([`${file}:2`, `${file}:3`, `${file}:4`]);
+  });
+
   it('dead-letters the record the warehouse refuses, with its reason, and stores the ones after it in the partition', async () => {
     const producer = await h.bus.producer({ idempotent: true });
     const publisher = new ChatEventPublisher(h.bus, producer, { source: 'test:poison', privacy: privacyStep(noConfiguredPolicies) });
@@ -104,8 +127,8 @@ describe('poison records', () => {
     await producer.close();
 
     await waitStored(h.warehouse, 24, "group_id = 'g-poison' AND event_id LIKE 'p-%'");
-    // The three 400s above were dead-lettered by the API; these two by the event store, reading chat-events.
-    const dead = (await readTopic(h.bus, h.bus.topics.deadLetter, 5)).filter((d) => d.headers[HEADERS.dlqOrigin]!.startsWith(`${h.bus.topics.chatEvents}/`));
+    // The 400s and import rejections above were dead-lettered on the way in; these two by the event store.
+    const dead = (await readTopic(h.bus, h.bus.topics.deadLetter, 8)).filter((d) => d.headers[HEADERS.dlqOrigin]!.startsWith(`${h.bus.topics.chatEvents}/`));
     expect(dead).toHaveLength(2);
     const byStep = Object.fromEntries(dead.map((d) => [d.headers[HEADERS.dlqStep], d]));
     expect(byStep.store!.headers[HEADERS.dlqReason]).toMatch(/^warehouse refused the record: Code: 25\. DB::Exception: Cannot parse escape sequence: missing second part of surrogate pair/);
@@ -136,7 +159,9 @@ describe('poison records', () => {
     await waitFor(async () => (await fetch(`${h.url}/readyz`)).status === 200, 'readiness after the warehouse came back', 30_000);
     expect(await (await fetch(`${h.url}/metrics`)).text()).toMatch(/qunpulse_component_ready\{component="event-store"\} 1/);
     expect(await storedCount(h.warehouse, "group_id = 'g-down'")).toBe(5);
-    const dead = await readTopic(h.bus, h.bus.topics.deadLetter, 1);
+    // Only the eight dead letters of the tests above: three 400s, three import lines, two from the store.
+    const dead = await readTopic(h.bus, h.bus.topics.deadLetter, 8);
+    expect(dead).toHaveLength(8);
     expect(dead.filter((d) => String(d.value).includes('g-down'))).toEqual([]);
   });
 });
