@@ -8,20 +8,27 @@ export const MAX_SEND_BYTES = 900 * 1024;
 /** Per-record framing: lengths, offsets, timestamps, attributes. */
 const RECORD_OVERHEAD = 64;
 
-const size = (v: Buffer | string | null): number => (v === null ? 0 : typeof v === 'string' ? Buffer.byteLength(v) : v.length);
+type Size = (v: Buffer | string | null) => number;
+const exact: Size = (v) => (v === null ? 0 : typeof v === 'string' ? Buffer.byteLength(v) : v.length);
+/** A UTF-16 unit never takes more than 3 UTF-8 bytes: a bound found without encoding anything. */
+const atMost: Size = (v) => (v === null ? 0 : typeof v === 'string' ? v.length * 3 : v.length);
 
-function recordBytes(r: OutRecord): number {
+function recordBytes(r: OutRecord, size: Size): number {
   let n = RECORD_OVERHEAD + size(r.key) + size(r.value);
-  if (r.headers) for (const [k, v] of Object.entries(r.headers)) n += k.length + Buffer.byteLength(v) + 8;
+  if (r.headers) for (const k in r.headers) n += k.length + size(r.headers[k]!) + 8;
   return n;
 }
 
 export function chunkRecords(records: OutRecord[], maxBytes: number = MAX_SEND_BYTES): OutRecord[][] {
+  // The common send is far below the budget; measuring exactly is only worth it near the limit.
+  let bound = 0;
+  for (const r of records) bound += recordBytes(r, atMost);
+  if (bound <= maxBytes) return records.length ? [records] : [];
   const chunks: OutRecord[][] = [];
   let current: OutRecord[] = [];
   let bytes = 0;
   for (const r of records) {
-    const n = recordBytes(r);
+    const n = recordBytes(r, exact);
     if (current.length && bytes + n > maxBytes) {
       chunks.push(current);
       current = [];
