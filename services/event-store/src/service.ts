@@ -53,7 +53,7 @@ export async function startEventStore(deps: EventStoreDeps): Promise<EventStore>
   async function store(batch: Batch, rows: readonly object[]): Promise<RefusedRow[]> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await storeRows(warehouse, 'chat_events', rows);
+        return await storeRows(warehouse, 'chat_events', rows, () => batch.heartbeat());
       } catch (err) {
         // Leaving the batch uncommitted on stop is safe: it is fetched again after the restart.
         if (!(err instanceof WarehouseUnavailable) || batch.isStopping()) throw err;

@@ -18,7 +18,13 @@ export class WarehouseUnavailable extends Error {
   }
 }
 
-export async function storeRows(warehouse: Warehouse, table: string, rows: readonly object[]): Promise<RefusedRow[]> {
+/**
+ * `between` runs before each retry of a half (the consumer heartbeats there), since splitting a
+ * batch with many refused records takes many inserts.
+ */
+export async function storeRows(
+  warehouse: Warehouse, table: string, rows: readonly object[], between: () => Promise<void> = async () => {},
+): Promise<RefusedRow[]> {
   const refused: RefusedRow[] = [];
   const attempt = async (lo: number, hi: number): Promise<void> => {
     try {
@@ -31,6 +37,7 @@ export async function storeRows(warehouse: Warehouse, table: string, rows: reado
         return;
       }
       const mid = (lo + hi) >>> 1;
+      await between();
       await attempt(lo, mid);
       await attempt(mid, hi);
     }
