@@ -7,7 +7,7 @@ import { sampleMalformed, type MalformedRequest } from './support/malformed.js';
 const TOKEN = newToken();
 const SEED = 20261201;
 const COUNT = 10_000;
-const CONCURRENCY = 32;
+const CONCURRENCY = 64;
 
 interface Answer { status: number; error?: string; results?: { status: string; field?: string }[] }
 
@@ -35,7 +35,7 @@ describe('ingest API under generated malformed requests', () => {
   });
   afterAll(async () => { await h?.close(); });
 
-  it(`answers each of ${COUNT.toLocaleString('en-US')} 4xx naming the field, never 5xx`, { timeout: 180_000 }, async () => {
+  it(`answers each of ${COUNT.toLocaleString('en-US')} 4xx naming the field, never 5xx`, { timeout: 240_000 }, async () => {
     const requests = sampleMalformed(COUNT, SEED);
     const wrong: string[] = [];
     const statuses = new Map<number, number>();
@@ -57,7 +57,8 @@ describe('ingest API under generated malformed requests', () => {
     process.stderr.write(`ingest fuzz: ${COUNT} requests in ${seconds.toFixed(1)} s, statuses ${JSON.stringify(Object.fromEntries(statuses))}\n`);
     expect(wrong.slice(0, 10)).toEqual([]);
     expect([...statuses.keys()].every((s) => s >= 400 && s < 500)).toBe(true);
-    expect(seconds).toBeLessThan(120);
+    // A bound that catches a hang or a pathological slowdown, with room for a busy CI machine.
+    expect(seconds).toBeLessThan(150);
     expect((await fetch(`${h.url}/readyz`)).status).toBe(200);
   });
 });
