@@ -1,10 +1,10 @@
-// A group in decline, written into the analytics tables, raises alerts that reach a local stand-in
-// for every webhook type with the payload each platform documents; a webhook that is down is
-// retried and its failure recorded.
+// A group in decline, written into the analytics tables, raises alerts that the outbox delivers to
+// a local stand-in for every webhook type with the payload each platform documents; a webhook that
+// is down is retried with backoff and its failure recorded.
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRoutingConfig } from '@qunpulse/alerts';
-import { Alerter, type AlerterRun } from '@qunpulse/alerter';
+import { Alerter, type AlerterRun, type DeliveryAttempt } from '@qunpulse/alerter';
 import type { KafkaBus, Producer } from '@qunpulse/kafka';
 import { silentLogger } from '@qunpulse/runtime';
 import type { Warehouse } from '@qunpulse/warehouse';
@@ -62,7 +62,8 @@ describe('alerts for a declining group', () => {
   let alerter: Alerter;
   let run: AlerterRun;
   const clock = { now: DAY + 20 * 3_600_000 }; // 04:00 the next day in Shanghai: outside quiet hours
-  const sleeps: number[] = [];
+  const deliveries: DeliveryAttempt[] = [];
+  let receivedBeforeDelivery = 0;
 
   beforeAll(async () => {
     [wh, bus, hooks] = await Promise.all([testWarehouse(), testBus('alerts'), startWebhookServer()]);
@@ -95,15 +96,26 @@ describe('alerts for a declining group', () => {
     hooks.failNext('webhook-down', 1_000, 500);
     alerter = new Alerter({
       warehouse: wh, producer, topic: bus.topics.alerts, config, log: silentLogger(),
-      now: () => clock.now, sleep: async (ms) => { sleeps.push(ms); },
+      now: () => clock.now, sleep: async () => {},
     });
     run = await alerter.evaluate([{ tenantId: T, platform: P, groupId: G }], DAY + 86_399_000);
+    receivedBeforeDelivery = ['wecom', 'dingtalk', 'feishu', 'slack', 'webhook', 'webhook-down'].reduce((n, p) => n + hooks.received(p).length, 0);
+    // Three passes of the outbox, the clock moved on by each backoff (250 ms, then 500 ms).
+    for (const step of [0, 250, 500]) {
+      clock.now += step;
+      deliveries.push(...(await alerter.outbox.deliverDue()).attempts);
+    }
   });
 
   afterAll(async () => {
     await bus?.close();
     await hooks?.close();
     await wh?.close();
+  });
+
+  it('queues the deliveries and leaves sending to the outbox, so the analytics never wait for a webhook', () => {
+    expect(receivedBeforeDelivery).toBe(0);
+    expect(run.queued).toBe(5 * 5 + 2); // five alerts to five channels, the two critical ones also to broken-hook
   });
 
   it('raises each rule the group broke, with its evidence', () => {
@@ -139,7 +151,7 @@ describe('alerts for a declining group', () => {
       expect(body.msgtype).toBe('markdown');
       expect(body.markdown.title).toMatch(/^\[(严重|警告)\] /);
     }
-    const dingtalk = run.deliveries.filter((d) => d.channel === 'ops-dingtalk');
+    const dingtalk = deliveries.filter((d) => d.channel === 'ops-dingtalk');
     expect(dingtalk.filter((d) => d.ok === 0)).toMatchObject([{ attempt: 1, status_code: 503 }]);
     expect(dingtalk.filter((d) => d.ok === 1)).toHaveLength(5);
   });
@@ -162,17 +174,30 @@ describe('alerts for a declining group', () => {
     expect(generic.every((b) => b.schema === 'qunpulse.alert/v1' && b.alert.groupId === G)).toBe(true);
   });
 
-  it('retries a webhook that is down with backoff and records every failed attempt', async () => {
+  it('retries a webhook that is down with backoff, records every failed attempt, then gives up', async () => {
     const critical = run.raised.filter((a) => a.severity === 'critical');
     expect(critical.length).toBe(2);
     expect(hooks.received('webhook-down')).toHaveLength(critical.length * 3);
-    expect(sleeps.filter((ms) => ms === 250).length).toBeGreaterThanOrEqual(critical.length);
-    expect(sleeps.filter((ms) => ms === 500).length).toBe(critical.length);
-    const rows = await wh.query<{ alert_id: string; attempt: number; ok: number; status_code: number; error: string; target: string }>(
-      "SELECT alert_id, attempt, ok, status_code, error, target FROM alert_deliveries WHERE channel = 'broken-hook' ORDER BY alert_id, attempt");
+    const rows = await wh.query<{ alert_id: string; attempt: number; ok: number; status_code: number; error: string; at: number }>(
+      "SELECT alert_id, attempt, ok, status_code, error, toUnixTimestamp64Milli(attempted_at) AS at FROM alert_deliveries WHERE channel = 'broken-hook' ORDER BY alert_id, attempt");
     expect(rows).toHaveLength(critical.length * 3);
     expect(rows.every((r) => r.ok === 0 && r.status_code === 500 && r.error.startsWith('HTTP 500'))).toBe(true);
-    expect(run.undelivered.map((d) => d.channel)).toEqual(['broken-hook', 'broken-hook']);
+    for (const id of critical.map((a) => a.alertId)) {
+      const at = rows.filter((r) => r.alert_id === id).map((r) => Number(r.at));
+      expect([at[1]! - at[0]!, at[2]! - at[1]!]).toEqual([250, 500]);
+    }
+    const outbox = await wh.query<{ channel: string; state: string; attempts: number }>(
+      'SELECT channel, state, attempts FROM alert_outbox FINAL ORDER BY channel, alert_id');
+    expect(outbox.filter((o) => o.state !== 'delivered')).toEqual(critical.map(() => ({ channel: 'broken-hook', state: 'failed', attempts: 3 })));
+    expect(await alerter.outbox.pending()).toBe(0);
+  });
+
+  it('sends each delivery with a stable idempotency key', () => {
+    const keys = hooks.received('webhook').map((r) => r.headers['idempotency-key']);
+    expect(new Set(keys).size).toBe(run.raised.length);
+    expect(keys.sort()).toEqual(run.raised.map((a) => `${a.alertId}:warehouse-hook`).sort());
+    const retried = hooks.received('webhook-down').map((r) => r.headers['idempotency-key']);
+    expect(new Set(retried).size).toBe(2);
   });
 
   it('stores the alerts and produces them to the alerts topic', async () => {
@@ -191,6 +216,7 @@ describe('alerts for a declining group', () => {
     const before = hooks.received('wecom').length;
     const again = await alerter.evaluate([{ tenantId: T, platform: P, groupId: G }], DAY + 86_399_000);
     expect(again.raised).toEqual([]);
+    await alerter.outbox.deliverDue();
     expect(hooks.received('wecom')).toHaveLength(before);
 
     await wh.insert('group_health_daily', [{
@@ -202,6 +228,8 @@ describe('alerts for a declining group', () => {
     const next = await alerter.evaluate([{ tenantId: T, platform: P, groupId: G }], DAY + 86_400_000 + 86_399_000);
     expect(next.raised.map((a) => a.rule)).toEqual(['group_died']);
     expect(next.suppressed).toBeGreaterThan(0);
+    await alerter.outbox.deliverDue();
+    expect(hooks.received('wecom')).toHaveLength(before + 1);
   });
 
   it('holds non-critical alerts in quiet hours and records why', async () => {
@@ -219,8 +247,20 @@ describe('alerts for a declining group', () => {
     clock.now = Date.UTC(2026, 5, 30, 16); // 00:00 in Shanghai
     const night = await alerter.evaluate([{ tenantId: T, platform: P, groupId: 'g-quiet' }], DAY + 86_399_000);
     expect(night.raised.map((a) => a.rule)).toEqual(['newcomers_ignored']);
-    expect(night.deliveries.every((d) => d.ok === 0 && d.attempt === 0 && d.error.startsWith('held: quiet hours 23:00-03:00'))).toBe(true);
+    expect(night.held.length).toBe(5);
+    expect(night.held.every((d) => d.ok === 0 && d.attempt === 0 && d.error.startsWith('held: quiet hours 23:00-03:00'))).toBe(true);
     const held = await wh.query<{ n: number }>("SELECT count() AS n FROM alert_deliveries WHERE startsWith(error, 'held: quiet hours')");
-    expect(held[0]!.n).toBe(night.deliveries.length);
+    expect(held[0]!.n).toBe(night.held.length);
+
+    // Held, not dropped: it waits in the outbox until 03:00 in Shanghai, then goes out.
+    const slack = hooks.received('slack').length;
+    expect((await alerter.outbox.deliverDue()).attempts).toEqual([]);
+    const [entry] = await wh.query<{ next: string }>(
+      "SELECT toString(next_attempt_at) AS next FROM alert_outbox FINAL WHERE channel = 'growth-slack' AND group_id = 'g-quiet'");
+    expect(entry!.next).toBe('2026-06-30 19:00:00.000');
+    clock.now = Date.UTC(2026, 5, 30, 19, 0, 5);
+    const morning = await alerter.outbox.deliverDue();
+    expect(morning.attempts.map((a) => a.ok)).toEqual([1, 1, 1, 1, 1]);
+    expect(hooks.received('slack')).toHaveLength(slack + 1);
   });
 });

@@ -43,6 +43,11 @@ describe('alerts on a simulated tenant in decline', () => {
       afterRecompute: async (ctx) => {
         alerter ??= new Alerter({ warehouse: ctx.warehouse, topic: '', config, log: silentLogger(), sleep: async () => {} });
         runs.push(await alerter.evaluate(ctx.groups, ctx.asOf));
+        // Let the outbox deliver what was queued, retries included (5 ms backoff).
+        while ((await alerter.outbox.pending()) > 0) {
+          await alerter.outbox.deliverDue();
+          await new Promise((r) => setTimeout(r, 10));
+        }
       },
     }));
     raised = runs.flatMap((r) => r.raised);
@@ -97,6 +102,9 @@ describe('alerts on a simulated tenant in decline', () => {
     const [row] = await wh.query<{ failed: number; alerts: number }>(
       "SELECT countIf(ok = 0 AND status_code = 502) AS failed, uniqExact(alert_id) AS alerts FROM alert_deliveries WHERE channel = 'down'");
     expect(row).toEqual({ failed: raised.length * 2, alerts: raised.length });
-    expect(runs.flatMap((r) => r.undelivered).every((d) => d.channel === 'down')).toBe(true);
+    const undelivered = await wh.query<{ channel: string; state: string; attempts: number }>(
+      "SELECT channel, state, attempts FROM alert_outbox FINAL WHERE state != 'delivered'");
+    expect(undelivered).toHaveLength(raised.length);
+    expect(undelivered.every((d) => d.channel === 'down' && d.state === 'failed' && d.attempts === 2)).toBe(true);
   });
 });

@@ -9,6 +9,8 @@ export interface Received {
   headers: Record<string, string | string[] | undefined>;
   body: unknown;
   at: number;
+  /** The HTTP status this stand-in answered. */
+  status: number;
 }
 
 export interface WebhookServer {
@@ -37,10 +39,12 @@ export async function startWebhookServer(): Promise<WebhookServer> {
       const path = u.pathname.replace(/^\//, '');
       let body: unknown;
       try { body = JSON.parse(Buffer.concat(chunks).toString('utf8')); } catch { body = Buffer.concat(chunks).toString('utf8'); }
-      log.push({ path, query: u.searchParams, headers: req.headers, body, at: Date.now() });
+      const received: Received = { path, query: u.searchParams, headers: req.headers, body, at: Date.now(), status: 200 };
+      log.push(received);
       const fail = failures.get(path);
       if (fail && fail.times > 0) {
         fail.times -= 1;
+        received.status = fail.status;
         res.writeHead(fail.status, { 'content-type': 'text/plain' }).end('upstream unavailable');
         return;
       }

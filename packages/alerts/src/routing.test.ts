@@ -48,4 +48,10 @@ describe('routing config', () => {
     expect(routeAlert(warning, cfg, night)[0]?.held).toMatch(/quiet hours 22:00-08:00/);
     expect(routeAlert(critical, cfg, night)[0]?.held).toBeUndefined();
   });
+
+  it('says when a held alert may go out: the end of the quiet hours', () => {
+    const night = new Date('2026-03-01T15:30:20Z'); // 23:30:20 in Shanghai
+    expect(new Date(routeAlert(warning, cfg, night)[0]!.heldUntil!).toISOString()).toBe('2026-03-02T00:00:00.000Z'); // 08:00
+    expect(routeAlert(critical, cfg, night)[0]?.heldUntil).toBeUndefined();
+  });
 });

@@ -46,11 +46,18 @@ export const routingConfigSchema = z.object({
   cooldownHours: z.number().min(0).default(168),
   /** Links in messages point here (e.g. the Grafana Group dashboard). */
   dashboardUrl: z.url().optional(),
+  /**
+   * Each alert waits in the outbox until its webhook accepts it: attempt n+1 follows attempt n after
+   * backoffMs·2^(n-1), at most maxBackoffMs, until `attempts` were made or the alert is older than
+   * giveUpAfterHours (a stale alert about a group's health is noise).
+   */
   delivery: z.object({
-    attempts: z.number().int().min(1).max(10).default(4),
-    backoffMs: z.number().int().min(0).default(500),
+    attempts: z.number().int().min(1).max(1_000).default(100),
+    backoffMs: z.number().int().min(0).default(1_000),
+    maxBackoffMs: z.number().int().min(0).default(300_000),
+    giveUpAfterHours: z.number().positive().default(24),
     timeoutMs: z.number().int().min(100).default(5_000),
-  }).default({ attempts: 4, backoffMs: 500, timeoutMs: 5_000 }),
+  }).default({ attempts: 100, backoffMs: 1_000, maxBackoffMs: 300_000, giveUpAfterHours: 24, timeoutMs: 5_000 }),
   thresholds: thresholdsSchema.default(thresholdsSchema.parse({})),
   channels: z.array(channelSchema).default([]),
   routes: z.array(routeSchema).default([]),
@@ -90,6 +97,8 @@ export interface Delivery {
   language: Language;
   /** Why it is not sent now (quiet hours), or undefined to send. */
   held?: string;
+  /** When it is held: the first minute (epoch ms) after the quiet hours. */
+  heldUntil?: number;
 }
 
 function minutesIn(tz: string, at: Date): number {
@@ -110,6 +119,13 @@ export function inQuietHours(q: QuietHours, at: Date): boolean {
   return start < end ? now >= start && now < end : now >= start || now < end;
 }
 
+/** The first whole minute at or after `at` outside the quiet hours (they last under a day). */
+export function quietHoursEnd(q: QuietHours, at: Date): number {
+  let t = Math.ceil(at.getTime() / 60_000) * 60_000;
+  for (let i = 0; i <= 24 * 60 && inQuietHours(q, new Date(t)); i++) t += 60_000;
+  return t;
+}
+
 /** Every channel the alert goes to, deduplicated by channel, first matching route wins its settings. */
 export function routeAlert(alert: Alert, cfg: RoutingConfig, at: Date): Delivery[] {
   const byName = new Map(cfg.channels.map((c) => [c.name, c]));
@@ -124,7 +140,7 @@ export function routeAlert(alert: Alert, cfg: RoutingConfig, at: Date): Delivery
     const quiet = r.quietHours ?? cfg.quietHours;
     const held = quiet && inQuietHours(quiet, at) && !(quiet.allowCritical && alert.severity === 'critical')
       ? `quiet hours ${quiet.start}-${quiet.end} ${quiet.timeZone}` : undefined;
-    out.set(r.channel, { channel, language: r.language ?? cfg.language, ...(held ? { held } : {}) });
+    out.set(r.channel, { channel, language: r.language ?? cfg.language, ...(held && quiet ? { held, heldUntil: quietHoursEnd(quiet, at) } : {}) });
   }
   return [...out.values()];
 }

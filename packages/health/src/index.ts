@@ -6,3 +6,4 @@ export { detectReasons, DETECTORS } from './reasons.js';
 export { activityScore, growthScore, retentionScore, structureScore } from './scores.js';
 export { assessGroup, decideStatus } from './assess.js';
 export * from './evaluation.js';
+export * from './local-days.js';

@@ -59,8 +59,8 @@ export function fitLine(ys: readonly number[]): { slope: number; end: number } {
 export const MIN_BASELINE = { weeklyMessages: 7, active7d: 3 } as const;
 
 export function computeSignals(input: GroupHealthInput): Signals {
-  const w = windows(input.days, input.asOf);
-  const createdDay = dayKey(input.createdAt);
+  const w = windows(input.days, input.asOf, input.timeZone);
+  const createdDay = dayKey(input.createdAt, input.timeZone);
   const ageDays = Math.max(0, Math.floor((input.asOf - input.createdAt) / DAY_MS));
   const silentDays = input.lastHumanMessageAt === null
     ? ageDays
@@ -69,7 +69,7 @@ export function computeSignals(input: GroupHealthInput): Signals {
   const priorLive = w.prior28.filter((d) => d.day >= createdDay);
   const priorWeeklyMessages = priorLive.length ? (sum(priorLive, (d) => d.humanMessages) / priorLive.length) * 7 : 0;
   // Week-end snapshots of the prior 28 days: indexes 6, 13, 20, 27.
-  const weekEnds = [6, 13, 20, 27].map((i) => w.prior28[i]!).filter((d) => d.day >= dayKey(input.createdAt + 6 * DAY_MS));
+  const weekEnds = [6, 13, 20, 27].map((i) => w.prior28[i]!).filter((d) => d.day >= dayKey(input.createdAt + 6 * DAY_MS, input.timeZone));
   const priorActive7d = weekEnds.length ? sum(weekEnds, (d) => d.active7d) / weekEnds.length : 0;
 
   const messages7d = sum(w.last7, (d) => d.humanMessages);

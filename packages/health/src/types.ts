@@ -5,7 +5,7 @@ export type HealthStatus = 'thriving' | 'stable' | 'declining' | 'dying' | 'dead
 
 export const HEALTH_STATUSES: readonly HealthStatus[] = ['thriving', 'stable', 'declining', 'dying', 'dead', 'new'];
 
-/** One day of a group's activity (a row of group_activity_daily). Days are `YYYY-MM-DD` in UTC. */
+/** One day of a group's activity (a row of group_activity_daily). Days are `YYYY-MM-DD` in the tenant's time zone. */
 export interface ActivityDay {
   day: string;
   /** Members at the end of the day. */
@@ -74,6 +74,8 @@ export interface GroupHealthInput {
   lastHumanMessageAt: number | null;
   /** Daily activity ending on the as-of day; missing days count as zero activity. */
   days: ActivityDay[];
+  /** The tenant's IANA time zone: where its days begin (default UTC). */
+  timeZone?: string;
   retention?: RetentionSummary;
   structure?: StructureSignals;
 }

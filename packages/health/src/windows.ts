@@ -1,10 +1,12 @@
 // Windows over a group's daily series: the last 7 days against the 28 before them.
+import { addDays, localDay } from './local-days.js';
 import type { ActivityDay } from './types.js';
 
 export const DAY_MS = 86_400_000;
 
-export function dayKey(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+/** The day of an instant in the tenant's time zone (UTC unless given). */
+export function dayKey(ms: number, timeZone = 'UTC'): string {
+  return localDay(ms, timeZone);
 }
 
 export function emptyDay(day: string): ActivityDay {
@@ -19,16 +21,16 @@ export function emptyDay(day: string): ActivityDay {
  * The `length` days ending on the as-of day, oldest first. Days absent from the input had no
  * activity; their member count carries over from the last known day.
  */
-export function denseSeries(days: readonly ActivityDay[], asOf: number, length: number): ActivityDay[] {
+export function denseSeries(days: readonly ActivityDay[], asOf: number, length: number, timeZone = 'UTC'): ActivityDay[] {
   const byDay = new Map(days.map((d) => [d.day, d]));
-  const end = Date.UTC(new Date(asOf).getUTCFullYear(), new Date(asOf).getUTCMonth(), new Date(asOf).getUTCDate());
+  const end = localDay(asOf, timeZone);
   const sorted = [...days].sort((a, b) => a.day.localeCompare(b.day));
-  const first = dayKey(end - (length - 1) * DAY_MS);
+  const first = addDays(end, -(length - 1));
   let members = 0;
   for (const d of sorted) if (d.day < first) members = d.members;
   const out: ActivityDay[] = [];
   for (let i = length - 1; i >= 0; i--) {
-    const key = dayKey(end - i * DAY_MS);
+    const key = addDays(end, -i);
     const found = byDay.get(key);
     if (found) {
       members = found.members;
@@ -57,8 +59,8 @@ export interface Windows {
 
 export const SERIES_DAYS = 35;
 
-export function windows(days: readonly ActivityDay[], asOf: number): Windows {
-  const series = denseSeries(days, asOf, SERIES_DAYS);
+export function windows(days: readonly ActivityDay[], asOf: number, timeZone = 'UTC'): Windows {
+  const series = denseSeries(days, asOf, SERIES_DAYS, timeZone);
   return {
     last7: series.slice(-7),
     last14: series.slice(-14),

@@ -4,8 +4,8 @@
 import { Kafka, logLevel, Partitioners, type Consumer as KjsConsumer, type Producer as KjsProducer, type IHeaders, type Admin } from 'kafkajs';
 import { DEFAULT_PARTITIONS, topicNames, type TopicNames } from '@qunpulse/contracts';
 import { silentLogger, type Logger } from '@qunpulse/runtime';
-import type { KafkaSettings } from './settings.js';
 import { chunkRecords } from './chunks.js';
+import { DEFAULT_SESSION_TIMEOUT_MS, type KafkaSettings } from './settings.js';
 
 // kafkajs schedules its request-queue check with a computed delay that can be negative on Node ≥ 23;
 // Node clamps it to 1 ms and warns on every request. The warning says nothing about our data.
@@ -170,13 +170,21 @@ export class KafkaBus {
   }
 
   async consumer(opts: ConsumerOptions): Promise<BatchConsumer> {
+    // kafkajs has no static membership: a member that died without leaving holds the group until
+    // its session times out, and a restarted consumer cannot join before. A short session makes a
+    // restart resume within seconds; heartbeats while a batch is handled (below) keep a slow
+    // insert from costing the member its partitions.
+    const sessionTimeout = this.settings.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS;
+    const heartbeatInterval = Math.max(200, Math.min(3_000, Math.floor(sessionTimeout / 6)));
+    // Groups share the topics' namespace: deployments sharing a cluster never join each other's groups.
+    const groupId = this.settings.namespace ? `${this.settings.namespace}.${opts.groupId}` : opts.groupId;
     const c: KjsConsumer = this.kafka.consumer({
-      groupId: opts.groupId,
+      groupId,
       maxWaitTimeInMs: opts.maxWaitTimeInMs ?? 250,
       maxBytesPerPartition: opts.maxBytesPerPartition ?? 8 * 1024 * 1024,
       maxBytes: 32 * 1024 * 1024,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      sessionTimeout,
+      heartbeatInterval,
       allowAutoTopicCreation: false,
     });
     await c.connect();
@@ -208,10 +216,18 @@ export class KafkaBus {
               topic: batch.topic, partition: batch.partition, offset: m.offset, key: m.key ?? null,
               value: m.value ?? null, headers: toHeaders(m.headers), timestamp: m.timestamp,
             }));
-            await handler({
-              topic: batch.topic, partition: batch.partition, records, highWatermark: batch.highWatermark,
-              heartbeat, isStopping: () => stopping,
-            });
+            const beat = setInterval(() => {
+              // A failed heartbeat (a rebalance began) surfaces when the offsets are committed.
+              heartbeat().catch((err: unknown) => log.debug({ err }, 'heartbeat during a batch failed'));
+            }, heartbeatInterval);
+            try {
+              await handler({
+                topic: batch.topic, partition: batch.partition, records, highWatermark: batch.highWatermark,
+                heartbeat, isStopping: () => stopping,
+              });
+            } finally {
+              clearInterval(beat);
+            }
             // Offsets are resolved only after the handler has stored the batch, in order.
             resolveOffset(batch.lastOffset());
             await commitOffsetsIfNecessary();
@@ -228,7 +244,7 @@ export class KafkaBus {
           for (const topic of opts.topics) {
             const [ends, committed] = await Promise.all([
               admin.fetchTopicOffsets(topic),
-              admin.fetchOffsets({ groupId: opts.groupId, topics: [topic] }),
+              admin.fetchOffsets({ groupId, topics: [topic] }),
             ]);
             const done = new Map(committed[0]?.partitions.map((p) => [p.partition, Number(p.offset)]) ?? []);
             for (const e of ends) {

@@ -1,7 +1,10 @@
 // Starts the project's own single-node Kafka (infra/kafka/start-kafka.mjs) or reuses one that is
-// already running from the same data directory.
+// already running from the same data directory. The broker started here lives as long as this
+// process: it is stopped by `stop()`, and by the launcher itself when this process dies, even by
+// kill -9. A broker left by an older crash is found and stopped by the launcher before it starts
+// a new one on the same port (the data directory keeps it).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +13,10 @@ export interface LocalBroker {
   brokers: string[];
   /** True when this call started the broker (and so `stop` stops it). */
   started: boolean;
+  /** The pid of a broker orphaned by an earlier crash, stopped before this one started. */
+  orphanStopped?: number;
+  /** What the launcher said it repaired on the way (e.g. an unusable cluster id it replaced). */
+  notes: string[];
   stop(): Promise<void>;
 }
 
@@ -35,37 +42,59 @@ function canConnect(address: string): Promise<boolean> {
   });
 }
 
+function running(pidFile: string): boolean {
+  try {
+    const pid = Number(readFileSync(pidFile, 'utf8').trim());
+    if (!Number.isInteger(pid) || pid <= 0) return false;
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function startLocalBroker(opts: { dataDir: string; reuse?: boolean; port?: number }): Promise<LocalBroker> {
   const addressFile = path.join(opts.dataDir, 'brokers');
-  if (opts.reuse !== false && existsSync(addressFile)) {
+  // Reuse only a broker whose launcher is alive: one whose launcher died is an orphan, which the
+  // new launcher stops and replaces.
+  if (opts.reuse !== false && existsSync(addressFile) && running(path.join(opts.dataDir, 'launcher.pid'))) {
     const address = readFileSync(addressFile, 'utf8').trim();
     if (address && await canConnect(address)) {
-      return { brokers: [address], started: false, stop: async () => {} };
+      return { brokers: [address], started: false, notes: [], stop: async () => {} };
     }
   }
   const script = path.join(repoRoot(), 'infra', 'kafka', 'start-kafka.mjs');
-  const args = [script, '--data-dir', opts.dataDir];
+  const args = [script, '--data-dir', opts.dataDir, '--stop-when-stdin-closes'];
   if (opts.port) args.push('--port', String(opts.port));
-  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: a Ctrl-C in the terminal reaches this process, which stops the broker
+  // last, after its clients; stdin is the lifeline the launcher watches.
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
   let stderr = '';
   child.stderr!.on('data', (d) => { stderr = (stderr + String(d)).slice(-4000); });
+  let orphanStopped: number | undefined;
   const address = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d) => {
       out += String(d);
+      const orphan = /ORPHAN_STOPPED=(\d+)/.exec(out);
+      if (orphan) orphanStopped = Number(orphan[1]);
       const m = /KAFKA_BROKERS=(\S+)/.exec(out);
       if (m) resolve(m[1]!);
     });
     child.once('exit', (code) => reject(new Error(`local Kafka did not start (exit ${code}):\n${stderr}`)));
   });
-  writeFileSync(addressFile, address);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
   return {
     brokers: [address],
     started: true,
+    ...(orphanStopped ? { orphanStopped } : {}),
+    notes: stderr.split('\n').filter((l) => l.startsWith('start-kafka: ')).map((l) => l.slice('start-kafka: '.length)),
     async stop() {
       rmSync(addressFile, { force: true });
-      if (child.exitCode === null) child.kill('SIGTERM');
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
     },
   };

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { envVar, parseEnv } from '@qunpulse/runtime';
+import { envVar, parseEnv, type Logger } from '@qunpulse/runtime';
 import { EmbeddedWarehouse } from './embedded.js';
 import { migrate } from './migrations.js';
+import { reachServer } from './reach.js';
 import { ServerWarehouse } from './server.js';
 import type { Warehouse } from './warehouse.js';
 
@@ -14,6 +15,8 @@ export const warehouseEnvSchema = z.object({
   CLICKHOUSE_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier').default('qunpulse'),
   /** Cluster name for ON CLUSTER DDL and Replicated engines. */
   CLICKHOUSE_CLUSTER: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'must be a plain cluster name').optional(),
+  /** How long start-up waits, retrying with backoff, for the CLICKHOUSE_URL server to answer. */
+  CLICKHOUSE_STARTUP_TIMEOUT_MS: envVar.int({ min: 0, max: 3_600_000 }).default(60_000),
   /** Where state lives for the embedded defaults (embedded ClickHouse, local Kafka). */
   QUNPULSE_DATA_DIR: z.string().optional(),
 });
@@ -24,15 +27,19 @@ export function readWarehouseEnv(source?: Record<string, string | undefined>): W
   return parseEnv(warehouseEnvSchema, source);
 }
 
-/** Opens the configured warehouse and applies pending migrations. */
-export async function openWarehouse(env: WarehouseEnv, defaultDataDir: string): Promise<Warehouse> {
-  const wh: Warehouse = env.CLICKHOUSE_URL
-    ? await ServerWarehouse.open({
-        url: env.CLICKHOUSE_URL, database: env.CLICKHOUSE_DATABASE,
+/** Opens the configured warehouse and applies pending migrations, logging each step of them. */
+export async function openWarehouse(env: WarehouseEnv, defaultDataDir: string, log?: Logger): Promise<Warehouse> {
+  const url = env.CLICKHOUSE_URL;
+  const wh: Warehouse = url
+    ? await reachServer(() => ServerWarehouse.open({
+        url, database: env.CLICKHOUSE_DATABASE,
         ...(env.CLICKHOUSE_USER ? { username: env.CLICKHOUSE_USER } : {}),
         ...(env.CLICKHOUSE_PASSWORD ? { password: env.CLICKHOUSE_PASSWORD } : {}),
-      })
+      }), { url, timeoutMs: env.CLICKHOUSE_STARTUP_TIMEOUT_MS, ...(log ? { log } : {}) })
     : await EmbeddedWarehouse.open(path.join(env.QUNPULSE_DATA_DIR ?? defaultDataDir, 'clickhouse'), env.CLICKHOUSE_DATABASE);
-  await migrate(wh, env.CLICKHOUSE_CLUSTER ? { cluster: env.CLICKHOUSE_CLUSTER } : {});
+  await migrate(wh, {
+    ...(env.CLICKHOUSE_CLUSTER ? { cluster: env.CLICKHOUSE_CLUSTER } : {}),
+    onProgress: (p) => log?.info({ migration: p.migration, step: `${p.statement}/${p.of}`, ms: Math.round(p.ms) }, 'warehouse migration step'),
+  });
   return wh;
 }

@@ -4,3 +4,4 @@ export * from './migrations.js';
 export * from './server.js';
 export * from './warehouse.js';
 export * from './insert-failure.js';
+export * from './reach.js';

@@ -13,6 +13,11 @@ export interface MigrationOptions {
   dir?: string;
   /** On a cluster, DDL runs ON CLUSTER and MergeTree engines become Replicated*. */
   cluster?: string;
+  /**
+   * Told after each statement of a pending migration: upgrading a large store (re-sorting
+   * chat_events, backfilling the facts) takes a while, and an operator should see it move.
+   */
+  onProgress?: (p: { migration: string; statement: number; of: number; ms: number }) => void;
 }
 
 /** Splits a file on semicolons that end a line; comments are kept out. */
@@ -48,12 +53,14 @@ export async function migrate(wh: Warehouse, opts: MigrationOptions = {}): Promi
   const applied: number[] = [];
   for (const m of loadMigrations(opts)) {
     if (done.has(m.version)) continue;
-    for (const stmt of m.statements) {
+    for (const [i, stmt] of m.statements.entries()) {
+      const t0 = performance.now();
       try {
         await wh.command(stmt);
       } catch (err) {
         throw new Error(`migration ${m.name} failed on:\n${stmt.slice(0, 400)}\n${(err as Error).message}`);
       }
+      opts.onProgress?.({ migration: m.name, statement: i + 1, of: m.statements.length, ms: performance.now() - t0 });
     }
     await wh.insert('schema_migrations', [{ version: m.version, name: m.name }]);
     applied.push(m.version);

@@ -1,5 +1,5 @@
 // A ClickHouse server or cluster over HTTP with the official client.
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
 import { SESSION_SETTINGS, toNdjson, type QueryParams, type Warehouse } from './warehouse.js';
 
 export interface ServerOptions {
@@ -15,7 +15,8 @@ export class ServerWarehouse implements Warehouse {
 
   static async open(opts: ServerOptions): Promise<ServerWarehouse> {
     const auth = { username: opts.username ?? 'default', password: opts.password ?? '' };
-    const bootstrap = createClient({ url: opts.url, ...auth });
+    // Quiet: a server not up yet is retried by the caller, which reports the failure once.
+    const bootstrap = createClient({ url: opts.url, ...auth, log: { level: ClickHouseLogLevel.OFF } });
     try {
       await bootstrap.command({ query: `CREATE DATABASE IF NOT EXISTS ${opts.database}` });
     } finally {

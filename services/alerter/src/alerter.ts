@@ -1,14 +1,17 @@
-// After each health computation: facts → rules → de-duplication → ClickHouse `alerts` → Kafka
-// `alerts` topic → routed webhook deliveries, each attempt recorded in `alert_deliveries`.
+// After each health computation: facts → rules → de-duplication → the outbox (`alert_outbox`) →
+// ClickHouse `alerts` → Kafka `alerts` topic. Webhook delivery is the outbox's own loop, so the
+// analytics never wait for a chat app; each attempt is recorded in `alert_deliveries`.
+import { localDay } from '@qunpulse/health';
 import {
-  alertText, evaluateRules, RateLimiter, routeAlert, throttleAlerts, parseRoutingConfig,
+  alertText, evaluateRules, throttleAlerts, parseRoutingConfig,
   type Alert, type RaisedBefore, type RoutingConfig,
 } from '@qunpulse/alerts';
 import type { Producer } from '@qunpulse/kafka';
 import type { Logger } from '@qunpulse/runtime';
 import type { Warehouse } from '@qunpulse/warehouse';
-import { deliver, type DeliveryAttempt } from './deliver.js';
+import type { DeliveryAttempt } from './deliver.js';
 import { readGroupFacts, type GroupRef } from './facts.js';
+import { AlertOutbox } from './outbox.js';
 
 export interface AlerterDeps {
   warehouse: Warehouse;
@@ -20,6 +23,8 @@ export interface AlerterDeps {
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   fetch?: typeof fetch;
+  /** How often the outbox loop looks for due deliveries (default 5 s; new alerts wake it at once). */
+  pollMs?: number;
 }
 
 export interface AlerterRun {
@@ -27,9 +32,10 @@ export interface AlerterRun {
   evaluated: number;
   raised: Alert[];
   suppressed: number;
-  deliveries: DeliveryAttempt[];
-  /** Deliveries that failed on every attempt or were held. */
-  undelivered: DeliveryAttempt[];
+  /** Outbox entries written (one per alert and channel routed to). */
+  queued: number;
+  /** Entries held by quiet hours (they wait in the outbox until the hours end). */
+  held: DeliveryAttempt[];
 }
 
 const SCOPE = `tenant_id IN {tenants:Array(String)} AND concat(tenant_id, '\\x1f', platform, '\\x1f', group_id) IN {keys:Array(String)}`;
@@ -37,34 +43,39 @@ const dayMs = (d: string) => Date.parse(`${d}T00:00:00Z`);
 
 export class Alerter {
   private readonly config: RoutingConfig;
-  private readonly limiter = new RateLimiter();
-  private readonly now: () => number;
-  private readonly sleep: (ms: number) => Promise<void>;
-  private readonly fetchFn: typeof fetch;
+  /** Delivers queued alerts; `start()` it in a long-running process, or call `deliverDue()`. */
+  readonly outbox: AlertOutbox;
 
   constructor(private readonly deps: AlerterDeps) {
     this.config = deps.config ?? parseRoutingConfig({});
-    this.now = deps.now ?? Date.now;
-    this.sleep = deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-    this.fetchFn = deps.fetch ?? fetch;
+    this.outbox = new AlertOutbox({
+      warehouse: deps.warehouse, config: this.config, log: deps.log, now: deps.now ?? Date.now,
+      sleep: deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))), fetch: deps.fetch ?? fetch, pollMs: deps.pollMs ?? 5_000,
+    });
   }
 
   /** Shaped like the analytics worker's recompute listener: `worker.onRecomputed(alerter.listener)`. */
-  readonly listener = async (ctx: { asOf: number; groups: GroupRef[] }): Promise<void> => {
-    await this.evaluate(ctx.groups, ctx.asOf);
+  readonly listener = async (ctx: { asOf: number; groups: GroupRef[]; timeZone?: string }): Promise<void> => {
+    await this.evaluate(ctx.groups, ctx.asOf, ctx.timeZone);
   };
 
-  async evaluate(groups: GroupRef[], asOf: number): Promise<AlerterRun> {
+  /** Evaluates the rules for the groups on the day of `asOf` in their tenants' zone. */
+  async evaluate(groups: GroupRef[], asOf: number, timeZone = 'UTC'): Promise<AlerterRun> {
     const { warehouse: wh, log } = this.deps;
-    const day = new Date(asOf).toISOString().slice(0, 10);
-    const facts = await readGroupFacts(wh, groups, day);
+    const day = localDay(asOf, timeZone);
+    const facts = await readGroupFacts(wh, groups, day, timeZone);
     const candidates = facts.flatMap((f) => evaluateRules(f, this.config.thresholds));
     const history = await this.history(groups, day);
     // Cooldown runs on data time (the alert's day), so replays of history behave like live data.
     const { raise, suppressed } = throttleAlerts(candidates, history, dayMs(day), this.config.cooldownHours);
-    const run: AlerterRun = { day, evaluated: facts.length, raised: raise, suppressed: suppressed.length, deliveries: [], undelivered: [] };
+    const run: AlerterRun = { day, evaluated: facts.length, raised: raise, suppressed: suppressed.length, queued: 0, held: [] };
     if (raise.length === 0) return run;
 
+    // The outbox first: an alert recorded in `alerts` is never raised again, so it must not be
+    // recorded there before its deliveries are queued.
+    const { queued, held } = await this.outbox.enqueue(raise);
+    run.queued = queued;
+    run.held = held;
     const lang = this.config.language;
     await wh.insert('alerts', raise.map((a) => {
       const t = alertText(a, lang);
@@ -81,38 +92,8 @@ export class Alerter {
         headers: { 'qunpulse-rule': a.rule, 'qunpulse-severity': a.severity },
       })));
     }
-    log.info({ day, raised: raise.length, suppressed: suppressed.length, rules: raise.map((a) => a.rule) }, 'alerts raised');
-
-    for (const a of raise) {
-      const attempts: DeliveryAttempt[] = [];
-      for (const d of routeAlert(a, this.config, new Date(this.now()))) {
-        if (d.held) {
-          attempts.push({
-            alert_id: a.alertId, channel: d.channel.name, target: d.channel.type, attempt: 0, ok: 0, status_code: 0,
-            error: `held: ${d.held}`, attempted_at: new Date(this.now()).toISOString().replace('T', ' ').replace('Z', ''),
-          });
-          continue;
-        }
-        const wait = this.limiter.reserve(d.channel.name, d.channel.maxPerMinute, this.now());
-        if (wait > 0) await this.sleep(wait);
-        const tries = await deliver(a, d.channel, d.language, {
-          ...this.config.delivery, now: this.now, sleep: this.sleep, fetch: this.fetchFn,
-          ...(this.config.dashboardUrl ? { dashboardUrl: groupDashboardUrl(this.config.dashboardUrl, a) } : {}),
-        });
-        attempts.push(...tries);
-        if (!tries.some((t) => t.ok)) {
-          log.error({ alert: a.alertId, rule: a.rule, group: a.groupId, channel: d.channel.name, error: tries.at(-1)?.error }, 'alert delivery failed on every attempt');
-        }
-      }
-      if (attempts.length) await wh.insert('alert_deliveries', attempts);
-      run.deliveries.push(...attempts);
-    }
-    const delivered = new Set(run.deliveries.filter((t) => t.ok).map((t) => `${t.alert_id}/${t.channel}`));
-    const seen = new Set<string>();
-    for (const t of run.deliveries.slice().reverse()) {
-      const k = `${t.alert_id}/${t.channel}`;
-      if (!delivered.has(k) && !seen.has(k)) { seen.add(k); run.undelivered.push(t); }
-    }
+    log.info({ day, raised: raise.length, suppressed: suppressed.length, queued, rules: raise.map((a) => a.rule) }, 'alerts raised');
+    this.outbox.wake();
     return run;
   }
 
@@ -129,12 +110,3 @@ export class Alerter {
   }
 }
 
-/** Link to the Group dashboard with the alert's group selected. */
-export function groupDashboardUrl(base: string, a: Alert): string {
-  const u = new URL(base.replace(/\/$/, '') + '/d/qunpulse-group/qunpulse-group');
-  u.searchParams.set('var-tenant', a.tenantId);
-  u.searchParams.set('var-platform', a.platform);
-  u.searchParams.set('var-purpose', '__all');
-  u.searchParams.set('var-group', a.groupId);
-  return u.toString();
-}

@@ -1,5 +1,6 @@
-// Sends one message to one webhook, retrying with exponential backoff. Every attempt is returned
-// (and recorded by the caller), so a failure is visible, never silently dropped.
+// Sends one message to one webhook, once. Retries belong to the outbox, which schedules them and
+// survives restarts. Every attempt is returned (and recorded by the caller), so a failure is
+// visible, never silently dropped.
 import { buildRequest, responseError, type Alert, type Channel, type Language } from '@qunpulse/alerts';
 
 export interface DeliveryAttempt {
@@ -14,12 +15,9 @@ export interface DeliveryAttempt {
 }
 
 export interface DeliveryOptions {
-  attempts: number;
-  backoffMs: number;
   timeoutMs: number;
   dashboardUrl?: string;
   now: () => number;
-  sleep: (ms: number) => Promise<void>;
   fetch: typeof fetch;
 }
 
@@ -31,34 +29,37 @@ export function redactUrl(url: string): string {
   return `${u.origin}${path}${u.search}`;
 }
 
-const chTime = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
+export const chTime = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
 
-export async function deliver(alert: Alert, channel: Channel, language: Language, o: DeliveryOptions): Promise<DeliveryAttempt[]> {
-  const out: DeliveryAttempt[] = [];
-  for (let attempt = 1; attempt <= o.attempts; attempt++) {
-    // Signed platforms need a fresh timestamp on every attempt (DingTalk rejects signatures older than an hour).
-    const at = o.now();
-    const req = buildRequest(channel, alert, language, at, o.dashboardUrl);
-    let status = 0;
-    let error: string | undefined;
-    try {
-      const res = await o.fetch(req.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json; charset=utf-8' },
-        body: JSON.stringify(req.body),
-        signal: AbortSignal.timeout(o.timeoutMs),
-      });
-      status = res.status;
-      error = responseError(channel.type, res.status, await res.text());
-    } catch (err) {
-      error = `request failed: ${(err as Error).message}`;
-    }
-    out.push({
-      alert_id: alert.alertId, channel: channel.name, target: redactUrl(channel.url), attempt,
-      ok: error ? 0 : 1, status_code: status, error: error ?? '', attempted_at: chTime(at),
+/**
+ * Headers a receiver can deduplicate on: a delivery acknowledged too late to be recorded (the
+ * process died in between) is sent again with the same key.
+ */
+export function idempotencyHeaders(alert: Alert, channel: Channel): Record<string, string> {
+  return { 'idempotency-key': `${alert.alertId}:${channel.name}`, 'x-qunpulse-alert-id': alert.alertId };
+}
+
+/** One attempt (number `attempt`) to deliver `alert` to `channel`. */
+export async function attemptDelivery(alert: Alert, channel: Channel, language: Language, attempt: number, o: DeliveryOptions): Promise<DeliveryAttempt> {
+  // Signed platforms need a fresh timestamp on every attempt (DingTalk rejects signatures older than an hour).
+  const at = o.now();
+  const req = buildRequest(channel, alert, language, at, o.dashboardUrl);
+  let status = 0;
+  let error: string | undefined;
+  try {
+    const res = await o.fetch(req.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8', ...idempotencyHeaders(alert, channel) },
+      body: JSON.stringify(req.body),
+      signal: AbortSignal.timeout(o.timeoutMs),
     });
-    if (!error) break;
-    if (attempt < o.attempts) await o.sleep(o.backoffMs * 2 ** (attempt - 1));
+    status = res.status;
+    error = responseError(channel.type, res.status, await res.text());
+  } catch (err) {
+    error = `request failed: ${(err as Error).message}`;
   }
-  return out;
+  return {
+    alert_id: alert.alertId, channel: channel.name, target: redactUrl(channel.url), attempt,
+    ok: error ? 0 : 1, status_code: status, error: error ?? '', attempted_at: chTime(at),
+  };
 }

@@ -7,11 +7,12 @@ import { readAlerterEnv } from './env.js';
 
 describe('alerter env', () => {
   it('defaults to enabled with no routing file', () => {
-    expect(readAlerterEnv({})).toEqual({ QUNPULSE_ALERTS_ENABLED: true });
+    expect(readAlerterEnv({})).toEqual({ QUNPULSE_ALERTS_ENABLED: true, QUNPULSE_ALERTS_POLL_MS: 5_000 });
   });
 
   it('names a bad variable', () => {
     expect(() => readAlerterEnv({ QUNPULSE_ALERTS_ENABLED: 'maybe' })).toThrow(/QUNPULSE_ALERTS_ENABLED: must be true or false \(got "maybe"\)/);
+    expect(() => readAlerterEnv({ QUNPULSE_ALERTS_POLL_MS: '5s' })).toThrow(/QUNPULSE_ALERTS_POLL_MS: must be a whole number \(got "5s"\)/);
   });
 });
 
@@ -30,7 +31,7 @@ describe('routing file', () => {
     const cfg = loadRoutingConfig(file);
     expect(cfg.language).toBe('en');
     expect(cfg.channels[0]).toMatchObject({ type: 'dingtalk', secret: 'SEC', maxPerMinute: 20 });
-    expect(cfg.delivery.attempts).toBe(4);
+    expect(cfg.delivery).toMatchObject({ attempts: 100, backoffMs: 1_000, maxBackoffMs: 300_000, giveUpAfterHours: 24 });
   });
 
   it('names the file and the field for a bad config, and says when the file is not YAML', () => {

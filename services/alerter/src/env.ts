@@ -6,6 +6,8 @@ export const alerterEnvSchema = z.object({
   QUNPULSE_ALERTS_CONFIG: z.string().min(1).optional(),
   /** Turns the alerter off entirely (no evaluation after recomputes). */
   QUNPULSE_ALERTS_ENABLED: envVar.bool().default(true),
+  /** How often the outbox looks for due deliveries; newly raised alerts are looked at at once. */
+  QUNPULSE_ALERTS_POLL_MS: envVar.int({ min: 50, max: 3_600_000 }).default(5_000),
 });
 
 export type AlerterEnv = z.output<typeof alerterEnvSchema>;

@@ -5,7 +5,11 @@ import type { Warehouse } from '@qunpulse/warehouse';
 export interface GroupRef { tenantId: string; platform: string; groupId: string }
 
 const KEY = 'tenant_id, platform, group_id';
-const SCOPE = `tenant_id IN {tenants:Array(String)} AND concat(tenant_id, '\\x1f', platform, '\\x1f', group_id) IN {keys:Array(String)}`;
+const SCOPE = `tenant_id IN {tenants:Array(String)} AND platform IN {platforms:Array(String)} AND group_id IN {groupIds:Array(String)}
+  AND (tenant_id, platform, group_id) IN (SELECT arrayJoin(arrayZip({gt:Array(String)}, {gp:Array(String)}, {gg:Array(String)})))`;
+
+/** The tenant-local day of a membership event. */
+const EVENT_DAY = `toDate(occurred_at, {tz:String})`;
 
 const HEALTH = `
   SELECT ${KEY}, toString(day) AS health_day, group_name, purpose, status, health_score, members, active_members_7d, messages_7d,
@@ -39,9 +43,9 @@ const DEPARTED = `
   SELECT l.tenant_id AS tenant_id, l.platform AS platform, l.group_id AS group_id, l.member_id AS member_id,
          min(k.rank) AS best_rank, max(k.score) AS score
   FROM (
-    SELECT ${KEY}, member_id, max(toDate(occurred_at)) AS left_day
-    FROM chat_events FINAL
-    WHERE ${SCOPE} AND type = 'member_left' AND toDate(occurred_at) > {day:Date} - 7 AND toDate(occurred_at) <= {day:Date}
+    SELECT ${KEY}, member_id, max(${EVENT_DAY}) AS left_day
+    FROM membership_events FINAL
+    WHERE ${SCOPE} AND type = 'member_left' AND ${EVENT_DAY} > {day:Date} - 7 AND ${EVENT_DAY} <= {day:Date}
     GROUP BY ${KEY}, member_id
   ) AS l
   INNER JOIN (
@@ -58,8 +62,8 @@ const REMAINING = `
   WHERE ${SCOPE} AND is_spammer = 0
     AND (${KEY}, day) IN (SELECT ${KEY}, max(day) FROM member_kol_daily WHERE ${SCOPE} AND day <= {day:Date} GROUP BY ${KEY})
     AND (${KEY}, member_id) NOT IN (
-      SELECT ${KEY}, member_id FROM chat_events FINAL
-      WHERE ${SCOPE} AND type IN ('member_left', 'member_joined') AND toDate(occurred_at) <= {day:Date}
+      SELECT ${KEY}, member_id FROM membership_events FINAL
+      WHERE ${SCOPE} AND ${EVENT_DAY} <= {day:Date}
       GROUP BY ${KEY}, member_id
       HAVING argMax(type, occurred_at) = 'member_left'
     )
@@ -87,13 +91,15 @@ function groupBy<T extends { tenant_id: string; platform: string; group_id: stri
   return m;
 }
 
-/** Facts for each group that has a health row on or before `day` (YYYY-MM-DD). */
-export async function readGroupFacts(wh: Warehouse, groups: GroupRef[], day: string): Promise<GroupFacts[]> {
+/** Facts for each group that has a health row on or before `day` (YYYY-MM-DD in the tenant's zone). */
+export async function readGroupFacts(wh: Warehouse, groups: GroupRef[], day: string, timeZone = 'UTC'): Promise<GroupFacts[]> {
   if (groups.length === 0) return [];
   const params = {
     tenants: [...new Set(groups.map((g) => g.tenantId))],
-    keys: groups.map((g) => `${g.tenantId}\u001f${g.platform}\u001f${g.groupId}`),
-    day,
+    platforms: [...new Set(groups.map((g) => g.platform))],
+    groupIds: [...new Set(groups.map((g) => g.groupId))],
+    gt: groups.map((g) => g.tenantId), gp: groups.map((g) => g.platform), gg: groups.map((g) => g.groupId),
+    day, tz: timeZone,
   };
   const [health, activity, departed, remaining] = await Promise.all([
     wh.query<HealthRow>(HEALTH, params),

@@ -25,6 +25,8 @@ export interface RecomputeContext {
   /** The groups to recompute (touched since the last run, or all on a full run). */
   groups: GroupRef[];
   log: Logger;
+  /** The groups' tenants' time zone (recompute splits groups by zone); UTC when absent. */
+  timeZone?: string;
 }
 
 export interface RecomputeStep {

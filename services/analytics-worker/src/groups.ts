@@ -1,10 +1,10 @@
 import type { Warehouse } from '@qunpulse/warehouse';
 import type { GroupRef } from './context.js';
 
-/** Every group with at least one event, optionally for one tenant. */
+/** Every group with at least one event, optionally for one tenant (from group_registry, not the history). */
 export async function listGroups(wh: Warehouse, tenantId?: string): Promise<GroupRef[]> {
   const rows = await wh.query<{ tenant_id: string; platform: string; group_id: string }>(
-    `SELECT DISTINCT tenant_id, platform, group_id FROM chat_events
+    `SELECT DISTINCT tenant_id, platform, group_id FROM group_registry
      ${tenantId ? 'WHERE tenant_id = {tenant:String}' : ''} ORDER BY tenant_id, platform, group_id`,
     tenantId ? { tenant: tenantId } : undefined,
   );
@@ -14,7 +14,7 @@ export async function listGroups(wh: Warehouse, tenantId?: string): Promise<Grou
 /** The latest event time in the warehouse: the natural "now" for analysing an import. */
 export async function latestEventTime(wh: Warehouse, tenantId?: string): Promise<number | undefined> {
   const rows = await wh.query<{ t: number | null; n: number }>(
-    `SELECT toUnixTimestamp64Milli(max(occurred_at)) AS t, count() AS n FROM chat_events
+    `SELECT toUnixTimestamp64Milli(max(last_at)) AS t, count() AS n FROM group_registry
      ${tenantId ? 'WHERE tenant_id = {tenant:String}' : ''}`,
     tenantId ? { tenant: tenantId } : undefined,
   );

@@ -10,3 +10,6 @@ export * from './report/types.js';
 export * from './steps.js';
 export * from './worker.js';
 export * from './activity-health.js';
+export * from './tenants.js';
+export * from './watermarks.js';
+export * from './daily-judgement.js';

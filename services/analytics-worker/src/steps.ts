@@ -9,6 +9,14 @@ import { activityStep, healthStep, retentionStep } from './health/steps.js';
 // kol first: the activity step reads its spammer flags.
 export const RECOMPUTE_STEPS: RecomputeStep[] = [kolStep, activityStep, retentionStep, healthStep];
 
+/**
+ * The steps run for groups touched during the day: all but the KOL graph, whose tenant-wide graph is
+ * rebuilt once per day by the daily judgement (health reads the latest snapshot meanwhile).
+ */
+export function refreshStepsOf(steps: readonly RecomputeStep[]): RecomputeStep[] {
+  return steps.filter((s) => s.name !== 'kol');
+}
+
 /** The same steps with the KOL graph settings from the environment. */
 export function recomputeStepsFor(env: Pick<AnalyticsEnv, 'KOL_HALF_LIFE_DAYS' | 'KOL_BETWEENNESS_EXACT_MAX_MEMBERS'>): RecomputeStep[] {
   const kol = createKolStep({ ...DEFAULT_KOL_CONFIG, halfLifeDays: env.KOL_HALF_LIFE_DAYS, betweennessExactMaxNodes: env.KOL_BETWEENNESS_EXACT_MAX_MEMBERS });

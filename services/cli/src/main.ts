@@ -1,4 +1,5 @@
 import { EnvError } from '@qunpulse/runtime';
+import { WarehouseUnreachableError } from '@qunpulse/warehouse';
 import { UsageError } from './command.js';
 import { COMMANDS } from './commands/index.js';
 
@@ -37,6 +38,10 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof UsageError) {
       process.stderr.write(`qunpulse ${cmd.name}: ${err.message}\n\n${cmd.usage}\n`);
       return 2;
+    }
+    if (err instanceof WarehouseUnreachableError) {
+      process.stderr.write(`qunpulse ${cmd.name}: ${err.message}\n`);
+      return 1;
     }
     if (err instanceof EnvError) {
       process.stderr.write(`qunpulse ${cmd.name}: ${err.message}\n`);

@@ -20,23 +20,37 @@ export async function startPipeline(deps: {
   /** See EVENT_STORE_STALL_AFTER_MS. */
   stallAfterMs?: number;
 }): Promise<Pipeline> {
+  // Kafka timestamp of the last stored record, per partition.
+  const storedThrough = new Map<number, number>();
+  let eventStore: EventStore | undefined;
   const worker = new AnalyticsWorker({
     warehouse: deps.warehouse, log: deps.log, intervalMs: deps.intervalMs, clock: deps.clock, ...(deps.steps ? { steps: deps.steps } : {}),
+    // A day is judged once its events are stored: every partition is either drained or (on the
+    // wall clock) stored past the day's end. Replays of history wait for the backlog to drain.
+    caughtUp: async (through) => {
+      if (!eventStore) return false;
+      const lag = await eventStore.consumer.lag();
+      return lag.every((p) => p.lag <= 0 || (deps.clock === 'wall' && (storedThrough.get(p.partition) ?? 0) > through));
+    },
   });
-  const eventStore = await startEventStore({
+  eventStore = await startEventStore({
     bus: deps.bus, warehouse: deps.warehouse, log: deps.log,
     ...(deps.consumerGroup ? { groupId: deps.consumerGroup } : {}),
     ...(deps.stallAfterMs !== undefined ? { stallAfterMs: deps.stallAfterMs } : {}),
-    onStored: ({ groups }) => worker.touch(groups),
+    onStored: ({ groups, partition, storedThrough: t }) => {
+      worker.touch(groups);
+      storedThrough.set(partition, Math.max(storedThrough.get(partition) ?? 0, t));
+    },
   });
   worker.start();
+  const store = eventStore;
   return {
-    eventStore,
+    eventStore: store,
     worker,
     async waitUntilStored(timeoutMs = 600_000, onLag) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const lag = (await eventStore.consumer.lag()).reduce((s, p) => s + Math.max(0, p.lag), 0);
+        const lag = (await store.consumer.lag()).reduce((s, p) => s + Math.max(0, p.lag), 0);
         onLag?.(lag);
         if (lag === 0) return;
         if (Date.now() > deadline) throw new Error(`the event store still lags ${lag} records after ${timeoutMs} ms`);
@@ -45,7 +59,7 @@ export async function startPipeline(deps: {
     },
     async stop() {
       // Stop consuming (commits what is stored), then let a running recompute finish.
-      await eventStore.stop();
+      await store.stop();
       await worker.stop();
     },
   };

@@ -50,9 +50,11 @@ export async function openKafka(env: CliEnv, dataDir: string, log: Logger): Prom
     const kafkaDir = path.join(dataDir, 'kafka');
     if (!existsSync(path.join(kafkaDir, 'brokers'))) log.info({ kafkaDir }, 'starting the local Kafka broker');
     broker = await startLocalBroker({ dataDir: kafkaDir, reuse: true });
+    for (const note of broker.notes) log.warn({ kafkaDir }, `local Kafka: ${note}`);
+    if (broker.orphanStopped) log.warn({ pid: broker.orphanStopped, kafkaDir }, 'stopped a local Kafka broker orphaned by an earlier crash; started a new one on its port');
     brokers = broker.brokers;
   }
-  const bus = new KafkaBus({ brokers, clientId: env.KAFKA_CLIENT_ID, namespace: env.QUNPULSE_TOPIC_NAMESPACE ?? '' }, log);
+  const bus = new KafkaBus({ brokers, clientId: env.KAFKA_CLIENT_ID, namespace: env.QUNPULSE_TOPIC_NAMESPACE ?? '', sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS }, log);
   await bus.ensureTopics();
   return { bus, broker };
 }
@@ -62,24 +64,30 @@ export async function openRuntime(opts: OpenOptions): Promise<Runtime> {
   const env = readCliEnv();
   const log = createLogger(opts.name, env.LOG_LEVEL);
   const dataDir = defaultDataDir(env);
-  const closers: (() => Promise<void>)[] = [];
+  // Closed in this order: clients, then the broker this process started, then the warehouse.
+  const closers: { order: number; close: () => Promise<void> }[] = [];
+  const closeAll = async (onError: (err: unknown) => void) => {
+    closers.sort((a, b) => a.order - b.order);
+    while (closers.length) await closers.shift()!.close().catch(onError);
+  };
   try {
-    const warehouse = opts.warehouse === false ? (undefined as unknown as Warehouse) : await openWarehouse(env, dataDir);
-    if (warehouse) closers.push(() => warehouse.close());
+    // Kafka before the warehouse: the broker's launcher must not inherit the embedded engine's
+    // file locks (a broker orphaned by a crash would otherwise lock the next run out of its data).
     let bus = undefined as unknown as KafkaBus;
     let broker: LocalBroker | undefined;
     if (opts.kafka !== false) {
       ({ bus, broker } = await openKafka(env, dataDir, log));
-      closers.push(() => bus.close());
-      if (broker?.started) closers.push(() => broker!.stop());
+      closers.push({ order: 0, close: () => bus.close() });
+      if (broker?.started) closers.push({ order: 1, close: () => broker!.stop() });
     }
+    const warehouse = opts.warehouse === false ? (undefined as unknown as Warehouse) : await openWarehouse(env, dataDir, log);
+    if (warehouse) closers.push({ order: 2, close: () => warehouse.close() });
     return {
       env, log, dataDir, bus, warehouse, broker,
-      // Reverse order: clients first, then the broker this process started, then the warehouse.
-      async close() { while (closers.length) await closers.pop()!().catch((err) => log.warn({ err }, 'close failed')); },
+      async close() { await closeAll((err) => log.warn({ err }, 'close failed')); },
     };
   } catch (err) {
-    while (closers.length) await closers.pop()!().catch(() => {});
+    await closeAll(() => {});
     throw err;
   }
 }

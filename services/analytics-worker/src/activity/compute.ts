@@ -3,7 +3,8 @@
 import type { Warehouse } from '@qunpulse/warehouse';
 import { groupKey, type GroupRef } from '../context.js';
 import { ACTIVE_WINDOWS, GROUP_INFO, JOINS_LEAVES, MEMBERSHIP, MESSAGE_COUNTS, NEWCOMERS, REPLIES } from './queries.js';
-import { DAY_MS, dayKey, scopeParams, type Scope } from './scope.js';
+import { addDays, dayStart } from '@qunpulse/health';
+import { dayKey, IN_GROUPS, scopeParams, type Scope } from './scope.js';
 
 export interface ActivityRow {
   tenant_id: string; platform: string; group_id: string; day: string;
@@ -40,12 +41,13 @@ export async function computeActivity(wh: Warehouse, scope: Scope, days?: number
   const info = await readGroupInfo(wh, scope);
   // Groups whose first event is after as-of have no days yet.
   if (info.size === 0) return [];
-  const asOfDay = Date.parse(dayKey(scope.asOf));
-  const earliest = Math.min(...[...info.values()].map((g) => Date.parse(dayKey(g.createdAt))));
-  const fromMs = days === undefined ? earliest : Math.max(earliest, asOfDay - (days - 1) * DAY_MS);
+  const tz = scope.timeZone ?? 'UTC';
+  const asOfDay = dayKey(scope.asOf, tz);
+  const earliest = [...info.values()].map((g) => dayKey(g.createdAt, tz)).sort()[0]!;
+  const fromDay = days === undefined ? earliest : [earliest, addDays(asOfDay, -(days - 1))].sort()[1]!;
   // The 28-day active windows of the first day reach back 27 days before it; a day of margin more.
-  const since = days === undefined ? 0 : fromMs - 29 * DAY_MS;
-  const params = { ...scopeParams({ ...scope, since }), from: dayKey(fromMs) };
+  const since = days === undefined ? 0 : dayStart(addDays(fromDay, -29), tz);
+  const params = { ...scopeParams({ ...scope, since }), from: fromDay };
 
   const [counts, active, replies, joins, newcomers, membership] = await Promise.all([
     MESSAGE_COUNTS, ACTIVE_WINDOWS, REPLIES, JOINS_LEAVES, NEWCOMERS, MEMBERSHIP,
@@ -70,11 +72,12 @@ export async function computeActivity(wh: Warehouse, scope: Scope, days?: number
     const changes = (memberChanges.get(key) ?? []).sort((a, b) => a.day.localeCompare(b.day));
     let ci = 0;
     let members = 0;
-    const start = Math.max(fromMs, Date.parse(dayKey(g.createdAt)));
-    for (let t = Date.parse(dayKey(Math.min(...changes.map((c) => Date.parse(c.day)), start))); t <= asOfDay; t += DAY_MS) {
-      const day = dayKey(t);
+    const created = dayKey(g.createdAt, tz);
+    const start = fromDay > created ? fromDay : created;
+    const firstChange = changes[0]?.day;
+    for (let day = firstChange !== undefined && firstChange < start ? firstChange : start; day <= asOfDay; day = addDays(day, 1)) {
       while (ci < changes.length && changes[ci]!.day <= day) members = changes[ci++]!.members;
-      if (t < start) continue;
+      if (day < start) continue;
       out.push(activityRow(g, day, members, cells.get(`${key}\u001f${day}`) ?? {}));
     }
   }
@@ -110,13 +113,12 @@ export async function writeActivity(wh: Warehouse, scope: Scope, days?: number):
   return rows;
 }
 
-/** Keys of the groups that already have activity rows. */
-export async function groupsWithActivity(wh: Warehouse, groups: GroupRef[]): Promise<Set<string>> {
+/** Keys of the groups that already have rows in a per-group table (computed before). */
+export async function groupsWithRows(wh: Warehouse, table: 'group_activity_daily' | 'member_retention', groups: GroupRef[]): Promise<Set<string>> {
   if (groups.length === 0) return new Set();
   const rows = await wh.query<{ tenant_id: string; platform: string; group_id: string }>(
-    `SELECT DISTINCT tenant_id, platform, group_id FROM group_activity_daily
-     WHERE tenant_id IN {tenants:Array(String)} AND concat(tenant_id, '\\x1f', platform, '\\x1f', group_id) IN {keys:Array(String)}`,
-    { tenants: [...new Set(groups.map((g) => g.tenantId))], keys: groups.map(groupKey) },
+    `SELECT DISTINCT tenant_id, platform, group_id FROM ${table} WHERE ${IN_GROUPS}`,
+    scopeParams({ groups, asOf: 0 }),
   );
   return new Set(rows.map(rowKey));
 }

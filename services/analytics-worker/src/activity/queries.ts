@@ -1,10 +1,14 @@
 // The per-group, per-day aggregates behind group_activity_daily, one query per concern. Each
 // returns rows keyed by (tenant_id, platform, group_id, day) for days from {from} to as-of.
 import { CLASSIFIED_MESSAGES } from './classify.js';
-import { IN_SCOPE } from './scope.js';
+import { AS_OF_DAY, IN_GROUPS, localDate } from './scope.js';
 
 const KEY = 'tenant_id, platform, group_id';
-const TO_DAY = `toDate(fromUnixTimestamp64Milli({asOf:Int64}, 'UTC'))`;
+const TO_DAY = AS_OF_DAY;
+const UP_TO_AS_OF = `occurred_at <= fromUnixTimestamp64Milli({asOf:Int64}, 'UTC')`;
+
+/** Joins and leaves of the scope's groups up to as-of (membership_events: a set keyed by event). */
+const MEMBERSHIP_EVENTS = `SELECT * FROM membership_events FINAL WHERE ${IN_GROUPS} AND ${UP_TO_AS_OF}`;
 
 /** Message counts by class and speakers (distinct human senders). */
 export const MESSAGE_COUNTS = `
@@ -57,7 +61,7 @@ export const REPLIES = `
 
 /** Joins by path and leaves by reason. */
 export const JOINS_LEAVES = `
-  SELECT ${KEY}, toString(toDate(occurred_at)) AS dkey,
+  SELECT ${KEY}, toString(${localDate('occurred_at')}) AS dkey,
          countIf(type = 'member_joined') AS joins,
          countIf(type = 'member_joined' AND join_via = 'invite') AS joins_invite,
          countIf(type = 'member_joined' AND join_via = 'qr_code') AS joins_qr_code,
@@ -67,8 +71,8 @@ export const JOINS_LEAVES = `
          countIf(type = 'member_left' AND leave_reason = 'quit') AS leaves_quit,
          countIf(type = 'member_left' AND leave_reason = 'removed') AS leaves_removed,
          countIf(type = 'member_left' AND leave_reason NOT IN ('quit', 'removed')) AS leaves_unknown
-  FROM chat_events FINAL
-  WHERE ${IN_SCOPE} AND type IN ('member_joined', 'member_left') AND toDate(occurred_at) >= {from:Date}
+  FROM (${MEMBERSHIP_EVENTS})
+  WHERE ${localDate('occurred_at')} >= {from:Date}
   GROUP BY ${KEY}, dkey`;
 
 /**
@@ -76,7 +80,7 @@ export const JOINS_LEAVES = `
  * them within 24 h of joining, or within 24 h of their first message.
  */
 export const NEWCOMERS = `
-  SELECT tenant_id, platform, group_id, toString(toDate(joined_at)) AS dkey,
+  SELECT tenant_id, platform, group_id, toString(${localDate('joined_at')}) AS dkey,
          count() AS newcomers, countIf(welcomed) AS newcomers_welcomed
   FROM (
     SELECT j.tenant_id AS tenant_id, j.platform AS platform, j.group_id AS group_id, j.member_id AS member_id,
@@ -84,8 +88,8 @@ export const NEWCOMERS = `
            countIf(a.at > j.joined_at AND a.at <= j.joined_at + INTERVAL 1 DAY) > 0
              OR countIf(f.first_at > toDateTime64(0, 3, 'UTC') AND a.at > f.first_at AND a.at <= f.first_at + INTERVAL 1 DAY) > 0 AS welcomed
     FROM (
-      SELECT ${KEY}, member_id, occurred_at AS joined_at FROM chat_events FINAL
-      WHERE ${IN_SCOPE} AND type = 'member_joined' AND toDate(occurred_at) >= {from:Date}
+      SELECT ${KEY}, member_id, occurred_at AS joined_at FROM (${MEMBERSHIP_EVENTS})
+      WHERE type = 'member_joined' AND ${localDate('occurred_at')} >= {from:Date}
         -- Spam accounts join to post ads, not to be welcomed: they are not newcomers.
         AND (tenant_id, platform, group_id, member_id) NOT IN (
           SELECT ${KEY}, member_id FROM (${CLASSIFIED_MESSAGES}) WHERE cls = 'ad')
@@ -105,31 +109,32 @@ export const NEWCOMERS = `
 
 /**
  * Members at the end of each day on which membership changed: a member counts from their first
- * event in the group (join or anything else) until a leave that no later join undid.
+ * event in the group (join or anything else) until a leave that no later join undid. Reads the
+ * per-member facts (member_first_seen, membership_events), not the history of messages.
  */
 export const MEMBERSHIP = `
   SELECT ${KEY}, toString(day) AS dkey,
          sum(delta) OVER (PARTITION BY ${KEY} ORDER BY day ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS members
   FROM (
     SELECT ${KEY}, day, sum(delta) AS delta FROM (
-      SELECT ${KEY}, toDate(first_at) AS day, 1 AS delta FROM (
-        SELECT ${KEY}, member_id, min(occurred_at) AS first_at,
-               maxIf(occurred_at, type = 'member_joined') AS last_join, maxIf(occurred_at, type = 'member_left') AS last_leave
-        FROM chat_events FINAL WHERE ${IN_SCOPE} AND member_id != '' GROUP BY ${KEY}, member_id)
+      SELECT ${KEY}, ${localDate('first_at')} AS day, 1 AS delta FROM (
+        SELECT ${KEY}, member_id, min(first_at) AS first_at FROM member_first_seen
+        WHERE ${IN_GROUPS} GROUP BY ${KEY}, member_id HAVING ${UP_TO_AS_OF.replace('occurred_at', 'first_at')})
       UNION ALL
-      SELECT ${KEY}, toDate(last_leave) AS day, -1 AS delta FROM (
+      SELECT ${KEY}, ${localDate('last_leave')} AS day, -1 AS delta FROM (
         SELECT ${KEY}, member_id,
                maxIf(occurred_at, type = 'member_joined') AS last_join, maxIf(occurred_at, type = 'member_left') AS last_leave
-        FROM chat_events FINAL WHERE ${IN_SCOPE} AND member_id != '' GROUP BY ${KEY}, member_id)
+        FROM (${MEMBERSHIP_EVENTS}) GROUP BY ${KEY}, member_id)
       WHERE last_leave > toDateTime64(0, 3, 'UTC') AND last_leave >= last_join
     ) GROUP BY ${KEY}, day
   )`;
 
-/** When each group began: its group_created event, else its first event. */
+/** When each group began: its group_created event, else its first event (group_registry). */
 export const GROUP_INFO = `
   SELECT ${KEY},
-         toUnixTimestamp64Milli(if(countIf(type = 'group_created') > 0, minIf(occurred_at, type = 'group_created'), min(occurred_at))) AS created_at,
-         argMaxIf(group_name, occurred_at, group_name != '') AS name,
-         argMaxIf(group_purpose, occurred_at, group_purpose != '') AS purpose
-  FROM chat_events FINAL WHERE ${IN_SCOPE}
-  GROUP BY ${KEY}`;
+         toUnixTimestamp64Milli(if(min(created_at) < toDateTime64('2299-01-01 00:00:00', 3, 'UTC'), min(created_at), min(first_at))) AS created_at,
+         argMaxMerge(name) AS name,
+         argMaxMerge(purpose) AS purpose
+  FROM group_registry WHERE ${IN_GROUPS}
+  GROUP BY ${KEY}
+  HAVING min(first_at) <= fromUnixTimestamp64Milli({asOf:Int64}, 'UTC')`;

@@ -5,7 +5,7 @@ import { assessGroup, DAY_MS, type ActivityDay, type GroupHealthInput, type Heal
 import type { Warehouse } from '@qunpulse/warehouse';
 import { groupKey } from '../context.js';
 import { readGroupInfo, type GroupInfo } from '../activity/compute.js';
-import { dayKey, scopeParams, type Scope } from '../activity/scope.js';
+import { AS_OF_DAY, dayKey, IN_GROUPS, scopeParams, type Scope } from '../activity/scope.js';
 import { readRetentionSummaries } from '../retention/compute.js';
 import { LAST_HUMAN_MESSAGE } from './structure-queries.js';
 import { readStructureSignals } from './structure.js';
@@ -28,10 +28,43 @@ const SERIES = `
          newcomers, newcomers_welcomed, joins_invite + joins_qr_code + joins_link + joins_admin + joins_unknown AS joins,
          leaves_quit + leaves_removed + leaves_unknown AS leaves
   FROM group_activity_daily FINAL
-  WHERE tenant_id IN {tenants:Array(String)}
-    AND concat(tenant_id, '\\x1f', platform, '\\x1f', group_id) IN {keys:Array(String)}
-    AND day > toDate(fromUnixTimestamp64Milli({asOf:Int64}, 'UTC')) - 42
-    AND day <= toDate(fromUnixTimestamp64Milli({asOf:Int64}, 'UTC'))`;
+  WHERE ${IN_GROUPS} AND day > ${AS_OF_DAY} - 42 AND day <= ${AS_OF_DAY}`;
+
+/** The last human message kept from earlier recomputes, for groups silent longer than the window. */
+const KEPT_LAST_HUMAN = `
+  SELECT tenant_id, platform, group_id, toUnixTimestamp64Milli(kept) AS last_at FROM (
+    SELECT tenant_id, platform, group_id, max(last_at) AS kept FROM group_last_human
+    WHERE ${IN_GROUPS} GROUP BY tenant_id, platform, group_id)
+  WHERE kept <= fromUnixTimestamp64Milli({asOf:Int64}, 'UTC')`;
+
+/** Days of messages searched for the last human message before falling back on the kept one. */
+const LAST_HUMAN_WINDOW_DAYS = 72;
+
+type LastRow = { tenant_id: string; platform: string; group_id: string; last_at: number };
+const keptRow = (r: LastRow) => ({ tenant_id: r.tenant_id, platform: r.platform, group_id: r.group_id, last_at: new Date(Number(r.last_at)).toISOString() });
+const lastKey = (r: LastRow) => groupKey({ tenantId: r.tenant_id, platform: r.platform, groupId: r.group_id });
+
+/**
+ * Each group's last human message at or before as-of: from the recent window, else the value
+ * kept by earlier recomputes, else (once, for a group never seen) the whole history. The window's
+ * value is kept for next time.
+ */
+async function readLastHuman(wh: Warehouse, scope: Scope): Promise<Map<string, number>> {
+  const recent = await wh.query<LastRow>(LAST_HUMAN_MESSAGE, scopeParams({ ...scope, since: scope.asOf - LAST_HUMAN_WINDOW_DAYS * DAY_MS }));
+  const out = new Map(recent.map((r) => [lastKey(r), Number(r.last_at)]));
+  if (recent.length) await wh.insert('group_last_human', recent.map(keptRow));
+  let missing = scope.groups.filter((g) => !out.has(groupKey(g)));
+  if (missing.length) {
+    for (const r of await wh.query<LastRow>(KEPT_LAST_HUMAN, scopeParams({ ...scope, groups: missing }))) out.set(lastKey(r), Number(r.last_at));
+    missing = missing.filter((g) => !out.has(groupKey(g)));
+  }
+  if (missing.length) {
+    const all = await wh.query<LastRow>(LAST_HUMAN_MESSAGE, scopeParams({ ...scope, groups: missing, since: 0 }));
+    for (const r of all) out.set(lastKey(r), Number(r.last_at));
+    if (all.length) await wh.insert('group_last_human', all.map(keptRow));
+  }
+  return out;
+}
 
 function toDay(r: DayRow): ActivityDay {
   return {
@@ -49,10 +82,10 @@ export interface GroupHealthInputs { info: GroupInfo; input: GroupHealthInput }
 export async function readHealthInputs(wh: Warehouse, scope: Scope): Promise<GroupHealthInputs[]> {
   if (scope.groups.length === 0) return [];
   const params = scopeParams(scope);
-  const [info, series, last, retention, structure] = await Promise.all([
+  const [info, series, lastAt, retention, structure] = await Promise.all([
     readGroupInfo(wh, scope),
     wh.query<DayRow>(SERIES, params),
-    wh.query<{ tenant_id: string; platform: string; group_id: string; last_at: number }>(LAST_HUMAN_MESSAGE, params),
+    readLastHuman(wh, scope),
     readRetentionSummaries(wh, scope),
     readStructureSignals(wh, scope),
   ]);
@@ -63,7 +96,6 @@ export async function readHealthInputs(wh: Warehouse, scope: Scope): Promise<Gro
     list.push(toDay(r));
     days.set(k, list);
   }
-  const lastAt = new Map(last.map((r) => [groupKey({ tenantId: r.tenant_id, platform: r.platform, groupId: r.group_id }), Number(r.last_at)]));
   const out: GroupHealthInputs[] = [];
   for (const [key, g] of info) {
     const retentionSummary = retention.get(key);
@@ -72,7 +104,7 @@ export async function readHealthInputs(wh: Warehouse, scope: Scope): Promise<Gro
       info: g,
       input: {
         groupId: g.groupId, asOf: scope.asOf, createdAt: g.createdAt, lastHumanMessageAt: lastAt.get(key) ?? null,
-        days: days.get(key) ?? [],
+        days: days.get(key) ?? [], timeZone: scope.timeZone ?? 'UTC',
         ...(retentionSummary ? { retention: retentionSummary } : {}),
         ...(structureSignals ? { structure: structureSignals } : {}),
       },
@@ -84,7 +116,7 @@ export async function readHealthInputs(wh: Warehouse, scope: Scope): Promise<Gro
 /** Judges every group of the scope from what the warehouse holds as of the scope's instant. */
 export async function computeHealth(wh: Warehouse, scope: Scope): Promise<GroupHealth[]> {
   return (await readHealthInputs(wh, scope)).map(({ info, input }) => ({
-    ...info, ...assessGroup(input), day: dayKey(scope.asOf),
+    ...info, ...assessGroup(input), day: dayKey(scope.asOf, scope.timeZone),
     silentDays: Math.max(0, Math.floor((scope.asOf - (input.lastHumanMessageAt ?? info.createdAt)) / DAY_MS)),
   }));
 }

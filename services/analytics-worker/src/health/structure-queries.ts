@@ -2,7 +2,7 @@
 // who carried the conversation before the last 7 days and whether they are gone, how many core
 // members the group has, and how much one member dominates.
 import { CLASSIFIED_MESSAGES } from '../activity/classify.js';
-import { IN_SCOPE } from '../activity/scope.js';
+import { IN_GROUPS } from '../activity/scope.js';
 
 const KEY = 'tenant_id, platform, group_id';
 const AS_OF = `fromUnixTimestamp64Milli({asOf:Int64}, 'UTC')`;
@@ -24,15 +24,6 @@ export const PRIOR_INTERACTIONS = `
   )
   GROUP BY ${KEY}, member_id`;
 
-/** KOLs ranked by the graph step in the same prior window, when that step has run. */
-export const PRIOR_GRAPH_KOLS = `
-  SELECT ${KEY}, member_id, min(rank) AS best_rank FROM member_kol_daily FINAL
-  WHERE tenant_id IN {tenants:Array(String)}
-    AND concat(tenant_id, '\\x1f', platform, '\\x1f', group_id) IN {keys:Array(String)}
-    AND day > toDate(${AS_OF} - INTERVAL 35 DAY) AND day <= toDate(${AS_OF} - INTERVAL 7 DAY)
-    AND rank BETWEEN 1 AND 3 AND is_spammer = 0
-  GROUP BY ${KEY}, member_id`;
-
 /**
  * Per member: last human message, whether and when they left (a leave no later join undid),
  * messages and distinct repliers in the last 28 days, and days they spoke on.
@@ -43,9 +34,16 @@ export const MEMBER_PRESENCE = `
          toUnixTimestamp64Milli(s.last_spoke) AS last_spoke_at,
          s.messages_28d AS messages_28d, s.days_28d AS days_28d, r.repliers_28d AS repliers_28d
   FROM (
-    SELECT ${KEY}, member_id, maxIf(occurred_at, type = 'member_left') AS last_leave,
-           toUInt8(last_leave > toDateTime64(0, 3, 'UTC') AND last_leave >= maxIf(occurred_at, type = 'member_joined')) AS left
-    FROM chat_events FINAL WHERE ${IN_SCOPE} AND member_id != '' GROUP BY ${KEY}, member_id
+    SELECT f.tenant_id AS tenant_id, f.platform AS platform, f.group_id AS group_id, f.member_id AS member_id,
+           e.last_leave AS last_leave, toUInt8(e.last_leave > toDateTime64(0, 3, 'UTC') AND e.last_leave >= e.last_join) AS left
+    FROM (
+      SELECT ${KEY}, member_id FROM member_first_seen WHERE ${IN_GROUPS}
+      GROUP BY ${KEY}, member_id HAVING min(first_at) <= ${AS_OF}
+    ) AS f
+    LEFT JOIN (
+      SELECT ${KEY}, member_id, maxIf(occurred_at, type = 'member_left') AS last_leave, maxIf(occurred_at, type = 'member_joined') AS last_join
+      FROM membership_events FINAL WHERE ${IN_GROUPS} AND occurred_at <= ${AS_OF} GROUP BY ${KEY}, member_id
+    ) AS e ON e.tenant_id = f.tenant_id AND e.platform = f.platform AND e.group_id = f.group_id AND e.member_id = f.member_id
   ) AS p
   LEFT JOIN (
     SELECT ${KEY}, member_id, max(occurred_at) AS last_spoke,
@@ -60,7 +58,7 @@ export const MEMBER_PRESENCE = `
     GROUP BY ${KEY}, reply_member
   ) AS r ON r.tenant_id = p.tenant_id AND r.platform = p.platform AND r.group_id = p.group_id AND r.answered_member = p.member_id`;
 
-/** The last human message of each group at or before as-of. */
+/** The last human message of each group in the scope's window (group_last_human keeps older ones). */
 export const LAST_HUMAN_MESSAGE = `
   SELECT ${KEY}, toUnixTimestamp64Milli(max(occurred_at)) AS last_at
   FROM (${CLASSIFIED_MESSAGES}) WHERE cls = 'human' GROUP BY ${KEY}`;

@@ -3,7 +3,7 @@ import type { DepartedKol, StructureSignals } from '@qunpulse/health';
 import type { Warehouse } from '@qunpulse/warehouse';
 import { groupKey } from '../context.js';
 import { scopeParams, type Scope } from '../activity/scope.js';
-import { MEMBER_PRESENCE, PRIOR_GRAPH_KOLS, PRIOR_INTERACTIONS } from './structure-queries.js';
+import { MEMBER_PRESENCE, PRIOR_INTERACTIONS } from './structure-queries.js';
 
 /** A member holding at least this share of the prior interactions, among the top 3, is a key member. */
 export const KEY_MEMBER_SHARE = 0.12;
@@ -18,7 +18,6 @@ const DAY = 86_400_000;
 
 interface Row { tenant_id: string; platform: string; group_id: string; member_id: string }
 interface Interactions extends Row { interactions: number }
-interface GraphKol extends Row { best_rank: number }
 interface Presence extends Row {
   left_at: number; left: number; last_spoke_at: number | null; messages_28d: number | null; days_28d: number | null; repliers_28d: number | null;
 }
@@ -36,21 +35,22 @@ function byGroup<T extends Row>(rows: T[]): Map<string, T[]> {
 }
 
 export async function readStructureSignals(wh: Warehouse, scope: Scope): Promise<Map<string, StructureSignals>> {
-  const params = scopeParams(scope);
-  const [interactions, graphKols, presence] = await Promise.all([
+  // The rules look back 35 days: read no further.
+  const params = scopeParams({ ...scope, since: Math.max(scope.since ?? 0, scope.asOf - 36 * DAY) });
+  // Key members come from the events of the prior window only, not from KOL snapshots: a verdict
+  // that depended on which days the graph had run would differ between the live service and a
+  // computation from scratch over the same history.
+  const [interactions, presence] = await Promise.all([
     wh.query<Interactions>(PRIOR_INTERACTIONS, params),
-    wh.query<GraphKol>(PRIOR_GRAPH_KOLS, params),
     wh.query<Presence>(MEMBER_PRESENCE, params),
   ]);
   const inter = byGroup(interactions);
-  const graph = byGroup(graphKols);
   const out = new Map<string, StructureSignals>();
   for (const [key, members] of byGroup(presence)) {
     const prior = (inter.get(key) ?? []).map((r) => ({ id: r.member_id, n: Number(r.interactions) })).sort((a, b) => b.n - a.n);
     const total = prior.reduce((s, r) => s + r.n, 0);
     const share = new Map(prior.map((r) => [r.id, total ? r.n / total : 0]));
     const candidates = new Set(prior.slice(0, 3).filter((r) => r.n >= KEY_MEMBER_MIN_INTERACTIONS && r.n / total >= KEY_MEMBER_SHARE).map((r) => r.id));
-    for (const g of graph.get(key) ?? []) if ((share.get(g.member_id) ?? 0) >= KEY_MEMBER_SHARE / 2) candidates.add(g.member_id);
 
     // Outer joins give 0 for a member who never spoke.
     const spokeAt = (m: Presence) => Number(m.last_spoke_at ?? 0);

@@ -26,7 +26,9 @@ export async function readTenantData(wh: Warehouse, pairs: TenantPlatform[], win
   if (out.size === 0) return [];
   const params = {
     tenants: [...new Set(pairs.map((p) => p.tenantId))],
-    pairs: [...out.keys()],
+    platforms: [...new Set(pairs.map((p) => p.platform))],
+    pt: pairs.map((p) => p.tenantId),
+    pp: pairs.map((p) => p.platform),
     from: Math.floor(window.from),
     asOf: Math.floor(window.asOf),
   };

@@ -1,6 +1,7 @@
 // The KOL recompute step: for every (tenant, platform) with a touched group, rebuild the graphs from
 // chat_events (no state kept between runs, so restarts lose nothing), recompute the touched groups
 // and the tenant-wide graph, and write today's snapshot rows.
+import { localDay } from '@qunpulse/health';
 import type { RecomputeContext, RecomputeStep } from '../context.js';
 import { analyzeTenantData, DEFAULT_KOL_CONFIG, type KolConfig, type TenantResult } from './compute.js';
 import { readTenantData, type TenantPlatform } from './read.js';
@@ -28,7 +29,7 @@ export async function recomputeKol(ctx: RecomputeContext, config: KolConfig = DE
     if (!p) pairs.set(key, (p = { tenantId: g.tenantId, platform: g.platform, groups: new Set() }));
     p.groups.add(g.groupId);
   }
-  const day = new Date(ctx.asOf).toISOString().slice(0, 10);
+  const day = localDay(ctx.asOf, ctx.timeZone);
   const stats: KolRunStats = { tenants: 0, groups: 0, members: 0, readMs: 0, computeMs: 0, writeMs: 0, results: [] };
 
   // One read for every pair: each query scans chat_events once instead of once per tenant.

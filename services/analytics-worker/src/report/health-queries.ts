@@ -1,6 +1,7 @@
 // What the health report section reads: the latest verdict per group, retention per group and per
 // tenant (by join path and inviter), invitation trees, and how long groups survive after creation.
 import { CLASSIFIED_MESSAGES } from '../activity/classify.js';
+import { IN_GROUPS } from '../activity/scope.js';
 
 const AS_OF = `fromUnixTimestamp64Milli({asOf:Int64}, 'UTC')`;
 const tenantFilter = (tenantId?: string) => (tenantId ? 'AND tenant_id = {tenant:String}' : '');
@@ -45,8 +46,7 @@ export const SURVIVAL = `
          if(g.created_at + INTERVAL 90 DAY > ${AS_OF}, NULL, toUInt8(countIf(m.occurred_at > g.created_at + INTERVAL 90 DAY - INTERVAL 14 DAY AND m.occurred_at <= g.created_at + INTERVAL 90 DAY) > 0)) AS alive_90
   FROM (
     SELECT tenant_id, platform, group_id, min(created_at) AS created_at FROM group_health_daily FINAL
-    WHERE day <= toDate(${AS_OF}) AND tenant_id IN {tenants:Array(String)}
-      AND concat(tenant_id, '\\x1f', platform, '\\x1f', group_id) IN {keys:Array(String)}
+    WHERE day <= toDate(${AS_OF}) AND ${IN_GROUPS}
     GROUP BY tenant_id, platform, group_id
   ) AS g
   LEFT JOIN (

@@ -3,12 +3,15 @@
 import type { RetentionSummary } from '@qunpulse/health';
 import type { Warehouse } from '@qunpulse/warehouse';
 import { groupKey } from '../context.js';
-import { scopeParams, type Scope } from '../activity/scope.js';
-import { MEMBER_RETENTION, RETENTION_SUMMARY } from './queries.js';
+import { DAY_MS, scopeParams, type Scope } from '../activity/scope.js';
+import { MEMBER_RETENTION, RETENTION_REBUILD_DAYS, RETENTION_SUMMARY } from './queries.js';
 
-export async function writeRetention(wh: Warehouse, scope: Scope): Promise<void> {
+/** `recent` rebuilds the memberships that can still change; `all` every one (a group seen for the first time). */
+export async function writeRetention(wh: Warehouse, scope: Scope, which: 'all' | 'recent' = 'all'): Promise<void> {
   if (scope.groups.length === 0) return;
-  await wh.command(MEMBER_RETENTION, scopeParams(scope));
+  // Only the recent memberships change; their messages lie within the same window.
+  const since = which === 'all' ? 0 : Math.max(scope.since ?? 0, scope.asOf - RETENTION_REBUILD_DAYS * DAY_MS);
+  await wh.command(MEMBER_RETENTION, scopeParams({ ...scope, since }));
 }
 
 interface SummaryRow {

@@ -4,12 +4,14 @@ import { createLogger } from '@qunpulse/runtime';
 import { UsageError, type Command } from '../command.js';
 import { parse } from '../args.js';
 import { runBench, SIZES, type BenchSize } from '../bench/run.js';
+import { runHistoryCommand } from '../bench/history-command.js';
 import { defaultDataDir, openKafka, readCliEnv } from '../runtime.js';
 
 export const benchCommand: Command = {
   name: 'bench',
   summary: 'Benchmark the pipeline end to end with simulated load; writes a JSON and a Markdown report',
   usage: `Usage: qunpulse bench [--size small|medium|large] [--out DIR]
+       qunpulse bench --history [--events N,N,...] [--out DIR]
 
 Produces simulated events through the validating publisher into Kafka while the event store (in its
 own process) stores them in ClickHouse, and measures: events/s sustained end to end, freshness
@@ -22,9 +24,16 @@ pipeline's rate as a share of it.
   --out    report directory (default .qunpulse/bench); files <size>-<time>.json and .md
 
 Uses KAFKA_BROKERS when set, else the local broker; CLICKHOUSE_URL when set, else embedded ClickHouse.
-Topics live in their own namespace and are deleted afterwards.`,
+Topics live in their own namespace and are deleted afterwards.
+
+--history measures the live analytics as the store grows (default 1,000,000, 10,000,000 and
+30,000,000 events of a simulated community copied into embedded ClickHouse): one touched group's
+recompute p50/p95 and the rows it reads, the daily judgement of every group, bytes per event and
+peak RSS.`,
   async run(args) {
-    const { values } = parse(args, { size: { type: 'string' }, out: { type: 'string' } }, false);
+    const { values } = parse(args, { size: { type: 'string' }, out: { type: 'string' }, history: { type: 'boolean' }, events: { type: 'string' } }, false);
+    if (values.history) return runHistoryCommand(values.out, values.events);
+    if (values.events) throw new UsageError('--events goes with --history');
     const size = (values.size ?? 'small') as BenchSize;
     if (!(size in SIZES)) throw new UsageError(`--size must be one of ${Object.keys(SIZES).join(', ')}, got ${JSON.stringify(values.size)}`);
     const env = readCliEnv();

@@ -7,6 +7,7 @@ import { importCommand } from './import.js';
 import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 import { simulateCommand } from './simulate.js';
+import { tenantCommand } from './tenant.js';
 
 export const COMMANDS: Command[] = [
   runCommand,
@@ -15,5 +16,6 @@ export const COMMANDS: Command[] = [
   simulateCommand,
   demoCommand,
   reportCommand,
+  tenantCommand,
   benchCommand,
 ];
