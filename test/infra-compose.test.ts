@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { loadRoutingConfig, alerterEnvSchema } from '@qunpulse/alerter';
 import { analyticsEnvSchema } from '@qunpulse/analytics-worker';
 import { cliEnvSchema } from '@qunpulse/cli';
+import { eventStoreEnvSchema } from '@qunpulse/event-store';
 import { DASHBOARDS, generatedFiles } from '@qunpulse/dashboards';
 import { ingestEnvSchema, tenantsFileSchema } from '@qunpulse/ingest-api';
 import { parseEnv } from '@qunpulse/runtime';
@@ -29,8 +30,8 @@ const resolve = (v: string) => String(v).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1'
 const mounts = (s: Service) => new Map((s.volumes ?? []).map((v) => { const [from, to] = v.split(':'); return [to!, from!]; }));
 
 // Every schema whose variables `qunpulse run` reads: the CLI runtime (Kafka + warehouse + log level),
-// the analytics worker, the ingest API and the alerter.
-const SCHEMAS: z.ZodObject[] = [cliEnvSchema, analyticsEnvSchema, ingestEnvSchema as unknown as z.ZodObject, alerterEnvSchema];
+// the event store, the analytics worker, the ingest API and the alerter.
+const SCHEMAS: z.ZodObject[] = [cliEnvSchema, eventStoreEnvSchema, analyticsEnvSchema, ingestEnvSchema as unknown as z.ZodObject, alerterEnvSchema];
 
 describe('infra/docker-compose.yml', () => {
   it('runs Kafka, ClickHouse, Grafana and qunpulse', () => {

@@ -160,7 +160,7 @@ describe('ingest API over HTTP', () => {
     const tooMany = await post(h.url, JSON.stringify(Array.from({ length: 1_001 }, (_, i) => valid(i))), false);
     expect(tooMany.status).toBe(413);
     expect(tooMany.json.error).toContain('at most 1000 per request');
-    const tooBig = await fetch(`${h.url}/v1/events`, { method: 'POST', body: Buffer.alloc(5 * 1024 * 1024, 0x20), headers: { authorization: `Bearer ${TOKEN}` } });
+    const tooBig = await fetch(`${h.url}/v1/events`, { method: 'POST', body: Buffer.alloc(5 * 1024 * 1024, 0x20), headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' } });
     expect(tooBig.status).toBe(413);
     const allBad = await post(h.url, JSON.stringify([{ ...valid(1), type: 'shout' }]), false);
     expect(allBad.status).toBe(400);

@@ -57,12 +57,12 @@ describe('qunpulse import', () => {
     writeFileSync(csv, `时间,群号,QQ号,内容\n${t0},9001,10001,早上好\n${t0 + 5},9001,10002,\n`);
 
     const policy = { keepText: false, pseudonymKey: 'acme-key-123' };
-    const privacyFor = () => policy;
+    const policies = () => policy;
     const runs = [
-      await runImport(bus, { format: 'telegram', files: [tg], tenantId: 'acme', privacyFor, checkpointDir, quiet: true }),
-      await runImport(bus, { format: 'slack', files: [slack], tenantId: 'acme', privacyFor, checkpointDir, quiet: true }),
-      await runImport(bus, { format: 'discord', files: [discord], tenantId: 'acme', privacyFor, checkpointDir, quiet: true }),
-      await runImport(bus, { format: 'csv', files: [csv], tenantId: 'acme', privacyFor, checkpointDir, quiet: true, csv: { platform: 'qq' } }),
+      await runImport(bus, { format: 'telegram', files: [tg], tenantId: 'acme', policies, checkpointDir, quiet: true }),
+      await runImport(bus, { format: 'slack', files: [slack], tenantId: 'acme', policies, checkpointDir, quiet: true }),
+      await runImport(bus, { format: 'discord', files: [discord], tenantId: 'acme', policies, checkpointDir, quiet: true }),
+      await runImport(bus, { format: 'csv', files: [csv], tenantId: 'acme', policies, checkpointDir, quiet: true, csv: { platform: 'qq' } }),
     ];
     expect(runs.map((r) => [r.accepted, r.rejected])).toEqual([[3, 0], [2, 0], [2, 0], [2, 0]]);
     expect(runs[1]!.files[0]!.ignored).toBe(1);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatEventInput } from '@qunpulse/contracts';
 import { buildReport, kolStep, parseGroupKey, recompute, renderReportText } from '@qunpulse/analytics-worker';
 import { startEventStore, type EventStore } from '@qunpulse/event-store';
+import { noConfiguredPolicies, privacyStep } from '@qunpulse/importers';
 import { ChatEventPublisher, type KafkaBus } from '@qunpulse/kafka';
 import { silentLogger } from '@qunpulse/runtime';
 import type { Warehouse } from '@qunpulse/warehouse';
@@ -55,7 +56,7 @@ function scenario(): ChatEventInput[] {
 
 async function publish(bus: KafkaBus, events: ChatEventInput[]): Promise<void> {
   const producer = await bus.producer({ idempotent: true });
-  const publisher = new ChatEventPublisher(bus, producer, { source: 'test:kol' });
+  const publisher = new ChatEventPublisher(bus, producer, { source: 'test:kol', privacy: privacyStep(noConfiguredPolicies) });
   for (const e of events) await publisher.add(e, 'test');
   await publisher.flush();
   expect(publisher.summary.rejected).toBe(0);

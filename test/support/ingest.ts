@@ -22,13 +22,27 @@ export function newToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
-export async function startIngestHarness(tenants: unknown, opts: { limits?: Partial<IngestLimits>; producer?: (p: Producer) => Producer } = {}): Promise<IngestHarness> {
+export interface HarnessOptions {
+  limits?: Partial<IngestLimits>;
+  producer?: (p: Producer) => Producer;
+  /** Wraps the real warehouse the event store writes to (to refuse or fail inserts on purpose). */
+  storeWarehouse?: (w: Warehouse) => Warehouse;
+  stallAfterMs?: number;
+}
+
+export async function startIngestHarness(tenants: unknown, opts: HarnessOptions = {}): Promise<IngestHarness> {
   const bus = await testBus('ingest');
   const warehouse = await testWarehouse();
-  const store = await startEventStore({ bus, warehouse, log: silentLogger(), groupId: uniqueName('store') });
+  const store = await startEventStore({
+    bus, warehouse: opts.storeWarehouse ? opts.storeWarehouse(warehouse) : warehouse, log: silentLogger(), groupId: uniqueName('store'),
+    ...(opts.stallAfterMs !== undefined ? { stallAfterMs: opts.stallAfterMs } : {}),
+  });
   const real = await bus.producer({ idempotent: true });
   const producer = opts.producer ? opts.producer(real) : real;
-  const api = createIngestServer({ bus, producer, tenants: TenantDirectory.parse(tenants), ...(opts.limits ? { limits: opts.limits } : {}) });
+  const api = createIngestServer({
+    bus, producer, tenants: TenantDirectory.parse(tenants), ...(opts.limits ? { limits: opts.limits } : {}),
+    components: [{ name: 'event-store', health: () => store.health() }],
+  });
   const { url } = await api.listen(0, '127.0.0.1');
   return {
     bus, warehouse, store, producer, api, url,

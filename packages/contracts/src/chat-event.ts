@@ -29,14 +29,38 @@ export const LIMITS = {
   earliestOccurredAt: Date.UTC(2000, 0, 1),
   /** Events dated further than this beyond the receiver's clock are rejected. */
   maxFutureSkewMs: 24 * 60 * 60 * 1000,
+  /** chat_events.message_length is a UInt32: a larger length would wrap around in storage. */
+  messageLengthMax: 0xffff_ffff,
+  /** Deepest JSON nesting read at all; deeper input is refused before it is parsed. */
+  jsonMaxDepth: 64,
 } as const;
 
-const id = (what: string) =>
+/**
+ * A string the warehouse can store: well-formed UTF-16, so it encodes to valid UTF-8. A lone
+ * surrogate ("\ud800") passes JSON.parse but ClickHouse refuses the whole insert that carries it.
+ */
+const text = (what: string, max: number) =>
   z.string({ error: (iss) => (iss.input === undefined ? `${what} is required` : `${what} must be a string`) })
-    .min(1, `${what} must not be empty`)
-    .max(LIMITS.idMaxLength, `${what} must be at most ${LIMITS.idMaxLength} characters`);
+    .max(max, `${what} must be at most ${max} characters`)
+    .refine((s) => s.isWellFormed(), `${what} must be valid Unicode (it holds a lone UTF-16 surrogate)`);
 
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+const id = (what: string) => text(what, LIMITS.idMaxLength).min(1, `${what} must not be empty`);
+
+const ISO_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):?(\d{2}))$/;
+
+/**
+ * Why the fields of an ISO-8601 timestamp name no real moment, or undefined when they do.
+ * Date.parse rolls impossible dates over (2026-02-31 becomes 2026-03-03), so each field is checked.
+ */
+function impossibleDate(m: RegExpExecArray): string | undefined {
+  const [year, month, day, hour, minute, second, offH, offM] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v)));
+  if (month! < 1 || month! > 12) return `month ${month} does not exist`;
+  const days = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
+  if (day! < 1 || day! > days) return `day ${day} does not exist in ${m[1]}-${m[2]}`;
+  if (hour! > 23 || minute! > 59 || second! > 59) return 'the time of day does not exist';
+  if (offH! > 14 || offM! > 59) return 'the UTC offset does not exist';
+  return undefined;
+}
 
 /** ISO-8601 with an explicit offset, or epoch milliseconds; normalised to epoch milliseconds. */
 export const occurredAtSchema = z.union([z.string(), z.number()], {
@@ -50,13 +74,15 @@ export const occurredAtSchema = z.union([z.string(), z.number()], {
     }
     ms = value;
   } else {
-    if (!ISO_WITH_OFFSET.test(value)) {
+    const parts = ISO_WITH_OFFSET.exec(value);
+    if (!parts) {
       ctx.addIssue({ code: 'custom', message: `occurredAt must be ISO-8601 with an offset (e.g. 2026-03-01T08:00:00+08:00), got ${JSON.stringify(value.slice(0, 40))}` });
       return z.NEVER;
     }
+    const impossible = impossibleDate(parts);
     ms = Date.parse(value);
-    if (Number.isNaN(ms)) {
-      ctx.addIssue({ code: 'custom', message: `occurredAt is not a real date: ${JSON.stringify(value.slice(0, 40))}` });
+    if (impossible !== undefined || Number.isNaN(ms)) {
+      ctx.addIssue({ code: 'custom', message: `occurredAt is not a real date: ${JSON.stringify(value.slice(0, 40))}${impossible ? ` (${impossible})` : ''}` });
       return z.NEVER;
     }
   }
@@ -69,14 +95,15 @@ export const occurredAtSchema = z.union([z.string(), z.number()], {
 
 export const messageSchema = z.object({
   kind: z.enum(MESSAGE_KINDS, { error: `message.kind must be one of ${MESSAGE_KINDS.join(', ')}` }),
-  length: z.number().int('message.length must be an integer').min(0, 'message.length must be ≥ 0').optional(),
-  text: z.string().max(LIMITS.textMaxLength, `message.text must be at most ${LIMITS.textMaxLength} characters`).optional(),
+  length: z.number().int('message.length must be an integer').min(0, 'message.length must be ≥ 0')
+    .max(LIMITS.messageLengthMax, `message.length must be at most ${LIMITS.messageLengthMax}`).optional(),
+  text: text('message.text', LIMITS.textMaxLength).optional(),
   replyTo: z.object({ eventId: id('message.replyTo.eventId'), memberId: id('message.replyTo.memberId').optional() }).optional(),
   mentions: z.array(id('message.mentions[]')).max(LIMITS.mentionsMax, `message.mentions must have at most ${LIMITS.mentionsMax} entries`).optional(),
   /** Derived at ingest when text is dropped: whether the text contained a link. */
   hasLink: z.boolean().optional(),
   /** Derived at ingest when text is dropped: a hash of the normalised text, for repeat (spam) detection. */
-  textHash: z.string().max(128).optional(),
+  textHash: text('message.textHash', 128).optional(),
 });
 
 export const joinSchema = z.object({
@@ -92,11 +119,11 @@ export const leaveSchema = z.object({
 export const reactionSchema = z.object({
   targetEventId: id('reaction.targetEventId'),
   targetMemberId: id('reaction.targetMemberId').optional(),
-  emoji: z.string().max(64, 'reaction.emoji must be at most 64 characters').optional(),
+  emoji: text('reaction.emoji', 64).optional(),
 });
 
 export const groupInfoSchema = z.object({
-  name: z.string().max(512, 'group.name must be at most 512 characters').optional(),
+  name: text('group.name', 512).optional(),
   ownerId: id('group.ownerId').optional(),
   purpose: z.enum(GROUP_PURPOSES, { error: `group.purpose must be one of ${GROUP_PURPOSES.join(', ')}` }).optional(),
 });

@@ -14,6 +14,12 @@ export const HEADERS = {
   dlqOrigin: 'qunpulse-dlq-origin',
   /** Dead-letter: when it was dead-lettered (ISO-8601). */
   dlqAt: 'qunpulse-dlq-at',
+  /** Dead-letter: `true` when the value holds only the first bytes of the original. */
+  dlqTruncated: 'qunpulse-dlq-truncated',
+  /** Dead-letter: size in bytes of the original value (set when truncated). */
+  dlqOriginalBytes: 'qunpulse-dlq-original-bytes',
+  /** Dead-letter: SHA-256 (hex) of the whole original value (set when truncated). */
+  dlqOriginalSha256: 'qunpulse-dlq-original-sha256',
   /** Epoch milliseconds when the producer sent the record; used to measure freshness. */
   producedAt: 'qunpulse-produced-at',
 } as const;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { jsonNestsDeeperThan } from './json.js';
 import { decodeChatEvent, validateChatEvent } from './validate.js';
 
 const base = { eventId: 'm1', tenantId: 't1', platform: 'wecom', groupId: 'g1', memberId: 'u1', occurredAt: '2026-03-01T08:00:00+08:00' };
@@ -31,6 +32,21 @@ describe('chat-event/v1 validation', () => {
     [{ ...base, type: 'message', message: { kind: 'text' }, occurredAt: '2026-03-01 08:00' }, 'occurredAt', 'with an offset'],
     [{ ...base, type: 'message', message: { kind: 'text' }, platform: 'icq' }, 'platform', 'platform must be one of'],
     [{ ...base, type: 'reaction' }, 'reaction', 'reaction is required'],
+    // What the warehouse cannot store: lone surrogates, impossible dates, numbers beyond the column type.
+    [{ ...base, type: 'message', message: { kind: 'text' }, groupId: 'pg-\ud800' }, 'groupId', 'valid Unicode'],
+    [{ ...base, type: 'message', message: { kind: 'text', text: 'ok \udc00 no' } }, 'message.text', 'valid Unicode'],
+    [{ ...base, type: 'message', message: { kind: 'text', mentions: ['a', '\ud83d'] } }, 'message.mentions.1', 'valid Unicode'],
+    [{ ...base, type: 'reaction', reaction: { targetEventId: 'e', emoji: '\ud83d' } }, 'reaction.emoji', 'valid Unicode'],
+    [{ ...base, type: 'group_updated', group: { name: 'x\udfff' } }, 'group.name', 'valid Unicode'],
+    [{ ...base, type: 'message', message: { kind: 'text', textHash: '\ud800' } }, 'message.textHash', 'valid Unicode'],
+    [{ ...base, type: 'message', message: { kind: 'text' }, occurredAt: '2026-02-31T08:00:00Z' }, 'occurredAt', 'day 31 does not exist in 2026-02'],
+    [{ ...base, type: 'message', message: { kind: 'text' }, occurredAt: '2025-02-29T08:00:00+08:00' }, 'occurredAt', 'day 29 does not exist'],
+    [{ ...base, type: 'message', message: { kind: 'text' }, occurredAt: '2026-13-01T08:00:00Z' }, 'occurredAt', 'month 13 does not exist'],
+    [{ ...base, type: 'message', message: { kind: 'text' }, occurredAt: '2026-03-01T24:00:00Z' }, 'occurredAt', 'time of day does not exist'],
+    [{ ...base, type: 'message', message: { kind: 'text' }, occurredAt: '2026-03-01T08:00:60Z' }, 'occurredAt', 'time of day does not exist'],
+    [{ ...base, type: 'message', message: { kind: 'text' }, occurredAt: '2026-03-01T08:00:00+15:00' }, 'occurredAt', 'UTC offset does not exist'],
+    [{ ...base, type: 'message', message: { kind: 'text', length: 2 ** 32 } }, 'message.length', 'at most 4294967295'],
+    [{ ...base, type: 'message', message: { kind: 'text', length: 1e300 } }, 'message.length', 'message.length'],
   ])('rejects %j naming %s', (input, field, reason) => {
     const r = validateChatEvent(input, now);
     expect(r.ok).toBe(false);
@@ -38,6 +54,19 @@ describe('chat-event/v1 validation', () => {
       expect(r.field).toBe(field);
       expect(r.reason).toContain(reason);
     }
+  });
+
+  it('accepts leap days, well-formed astral characters and the largest UInt32 length', () => {
+    const r = validateChatEvent({ ...base, type: 'message', occurredAt: '2024-02-29T23:59:59.999-12:00', groupId: 'g-😀', message: { kind: 'text', length: 2 ** 32 - 1, text: '群 😀' } }, now);
+    expect(r.ok).toBe(true);
+  });
+
+  it('refuses JSON nested deeper than the limit before parsing it, counting only structure outside strings', () => {
+    const deep = '{"x":'.repeat(5_000) + '1' + '}'.repeat(5_000);
+    const r = decodeChatEvent(new TextEncoder().encode(deep), now);
+    expect(!r.ok && r.reason).toBe('(record): JSON nested deeper than 64 levels');
+    expect(jsonNestsDeeperThan(new TextEncoder().encode(JSON.stringify({ s: '[[[[{{{{'.repeat(100), q: '\\"[' })), 3)).toBe(false);
+    expect(jsonNestsDeeperThan(new TextEncoder().encode('[[[[]]]]'), 3)).toBe(true);
   });
 
   it('names malformed JSON and invalid UTF-8', () => {

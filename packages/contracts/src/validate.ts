@@ -1,6 +1,7 @@
 // One place that turns bytes or values into a ChatEvent or a readable reason.
 import type { z } from 'zod';
 import { chatEventSchema, LIMITS, type ChatEvent } from './chat-event.js';
+import { readJson } from './json.js';
 
 export type Validation =
   | { ok: true; event: ChatEvent }
@@ -35,21 +36,9 @@ export function validateChatEvent(value: unknown, now: number = Date.now()): Val
   return { ok: true, event };
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
-
-/** Decodes UTF-8 JSON bytes and validates them; invalid UTF-8 and malformed JSON are reasons too. */
+/** Decodes UTF-8 JSON bytes and validates them; invalid UTF-8, malformed or too deeply nested JSON are reasons too. */
 export function decodeChatEvent(bytes: Uint8Array, now: number = Date.now()): Validation {
-  let text: string;
-  try {
-    text = decoder.decode(bytes);
-  } catch {
-    return { ok: false, field: '(record)', reason: '(record): invalid UTF-8' };
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    return { ok: false, field: '(record)', reason: `(record): malformed JSON (${(err as Error).message})` };
-  }
-  return validateChatEvent(value, now);
+  const read = readJson(bytes);
+  if (!read.ok) return { ok: false, field: '(record)', reason: `(record): ${read.reason}` };
+  return validateChatEvent(read.value, now);
 }

@@ -82,7 +82,20 @@ export function applyPrivacy(event: ChatEvent, policy: PrivacyPolicy): ChatEvent
   return out;
 }
 
-/** The publisher's `transform` for one tenant's policy. */
-export function privacyTransform(policy: PrivacyPolicy): (event: ChatEvent) => ChatEvent {
-  return (event) => applyPrivacy(event, policy);
+/** For a tenant nobody configured: message text dropped, member ids kept. */
+export const DEFAULT_PRIVACY: PrivacyPolicy = { keepText: false };
+
+/** Where a path finds each tenant's policy; undefined means the tenant set none. */
+export type PolicyLookup = (tenantId: string) => PrivacyPolicy | undefined;
+
+/** For paths that have no tenants configuration: every tenant gets DEFAULT_PRIVACY. */
+export const noConfiguredPolicies: PolicyLookup = () => undefined;
+
+/**
+ * The privacy step of every way in — HTTP, webhooks, `import`, `analyze`, the demo — handed to the
+ * publisher, which cannot publish without one: each event gets its tenant's policy, or
+ * DEFAULT_PRIVACY when the tenant has none, so text is kept only where a tenant opted in.
+ */
+export function privacyStep(policyFor: PolicyLookup): (event: ChatEvent) => ChatEvent {
+  return (event) => applyPrivacy(event, policyFor(event.tenantId) ?? DEFAULT_PRIVACY);
 }

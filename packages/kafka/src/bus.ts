@@ -4,6 +4,7 @@
 import { Kafka, logLevel, Partitioners, type Consumer as KjsConsumer, type Producer as KjsProducer, type IHeaders, type Admin } from 'kafkajs';
 import { DEFAULT_PARTITIONS, topicNames, type TopicNames } from '@qunpulse/contracts';
 import { silentLogger, type Logger } from '@qunpulse/runtime';
+import { chunkRecords } from './chunks.js';
 import { DEFAULT_SESSION_TIMEOUT_MS, type KafkaSettings } from './settings.js';
 
 // kafkajs schedules its request-queue check with a computed delay that can be negative on Node ≥ 23;
@@ -156,12 +157,13 @@ export class KafkaBus {
     this.closers.push(close);
     return {
       async send(topic, records) {
-        if (!records.length) return;
-        await p.send({
-          topic,
-          acks: -1,
-          messages: records.map((r) => ({ key: r.key, value: r.value, ...(r.headers ? { headers: r.headers } : {}) })),
-        });
+        for (const chunk of chunkRecords(records)) {
+          await p.send({
+            topic,
+            acks: -1,
+            messages: chunk.map((r) => ({ key: r.key, value: r.value, ...(r.headers ? { headers: r.headers } : {}) })),
+          });
+        }
       },
       close,
     };

@@ -20,8 +20,11 @@ export interface PublisherOptions {
   /** Records per Kafka send. */
   batchSize?: number;
   now?: () => number;
-  /** Applied to each valid event before it is produced (privacy rules, id pseudonymisation). */
-  transform?: (event: ChatEvent) => ChatEvent;
+  /**
+   * The tenant privacy step (`privacyStep` in @qunpulse/importers), applied to each valid event
+   * before it is produced. Required, so no path can publish without deciding what it keeps.
+   */
+  privacy: (event: ChatEvent) => ChatEvent;
 }
 
 export type RawInput = Buffer | Uint8Array | string | object;
@@ -43,7 +46,7 @@ export class ChatEventPublisher {
     const v = this.check(input);
     const now = this.now();
     if (v.ok) {
-      const event = this.opts.transform ? this.opts.transform(v.event) : v.event;
+      const event = this.opts.privacy(v.event);
       this.valid.push({
         key: chatEventKey(event),
         value: JSON.stringify(event),

@@ -2,7 +2,7 @@
 // chat-events, invalid lines to the dead-letter topic with their reason, counted either way.
 import { statSync } from 'node:fs';
 import { ChatEventPublisher, type KafkaBus, type PublishSummary } from '@qunpulse/kafka';
-import { readLines } from '@qunpulse/importers';
+import { noConfiguredPolicies, privacyStep, readLines, type PolicyLookup } from '@qunpulse/importers';
 import { progressBar } from './progress.js';
 
 /** True for an empty or whitespace-only line; stops at the first other byte (usually the first). */
@@ -11,9 +11,18 @@ function isBlank(bytes: Buffer): boolean {
   return true;
 }
 
-export async function importNdjson(bus: KafkaBus, files: string[], opts: { source?: string; quiet?: boolean } = {}): Promise<PublishSummary> {
+export interface NdjsonImportOptions {
+  source?: string;
+  quiet?: boolean;
+  /** Tenants' privacy policies; tenants without one get the default (text dropped). */
+  policies?: PolicyLookup;
+}
+
+export async function importNdjson(bus: KafkaBus, files: string[], opts: NdjsonImportOptions = {}): Promise<PublishSummary> {
   const producer = await bus.producer({ idempotent: true });
-  const publisher = new ChatEventPublisher(bus, producer, { source: opts.source ?? 'import:ndjson' });
+  const publisher = new ChatEventPublisher(bus, producer, {
+    source: opts.source ?? 'import:ndjson', privacy: privacyStep(opts.policies ?? noConfiguredPolicies),
+  });
   const total = files.reduce((s, f) => s + statSync(f).size, 0);
   const progress = opts.quiet ? undefined : progressBar('importing');
   let base = 0;

@@ -3,11 +3,12 @@
 import { readIngestEnv, startIngestApi } from '@qunpulse/ingest-api';
 import type { ServiceStarter } from './services.js';
 
-export const startIngestService: ServiceStarter = async (rt) => {
+export const startIngestService: ServiceStarter = async (rt, pipeline) => {
   if (!process.env.INGEST_TENANTS_FILE && !process.env.INGEST_TENANTS_JSON) {
     rt.log.info('ingest API off: set INGEST_TENANTS_FILE to serve POST /v1/events and the webhooks');
     return undefined;
   }
-  const api = await startIngestApi(rt.bus, readIngestEnv(), rt.log);
+  // The API's /readyz and /metrics speak for the whole process, so they report the event store too.
+  const api = await startIngestApi(rt.bus, readIngestEnv(), rt.log, [{ name: 'event-store', health: () => pipeline.eventStore.health() }]);
   return { name: 'ingest-api', stop: () => api.stop() };
 };

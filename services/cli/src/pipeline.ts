@@ -17,6 +17,8 @@ export interface Pipeline {
 export async function startPipeline(deps: {
   bus: KafkaBus; warehouse: Warehouse; log: Logger; intervalMs: number; clock: 'wall' | 'data'; consumerGroup?: string;
   steps?: RecomputeStep[];
+  /** See EVENT_STORE_STALL_AFTER_MS. */
+  stallAfterMs?: number;
 }): Promise<Pipeline> {
   // Kafka timestamp of the last stored record, per partition.
   const storedThrough = new Map<number, number>();
@@ -34,6 +36,7 @@ export async function startPipeline(deps: {
   eventStore = await startEventStore({
     bus: deps.bus, warehouse: deps.warehouse, log: deps.log,
     ...(deps.consumerGroup ? { groupId: deps.consumerGroup } : {}),
+    ...(deps.stallAfterMs !== undefined ? { stallAfterMs: deps.stallAfterMs } : {}),
     onStored: ({ groups, partition, storedThrough: t }) => {
       worker.touch(groups);
       storedThrough.set(partition, Math.max(storedThrough.get(partition) ?? 0, t));

@@ -16,6 +16,10 @@ export const ingestEnvSchema = kafkaEnvSchema.extend({
   INGEST_MAX_INFLIGHT_EVENTS: envVar.int({ min: 1, max: 10_000_000 }).default(100_000),
   /** How long a request waits for Kafka before it is answered 503. */
   INGEST_PRODUCE_TIMEOUT_MS: envVar.int({ min: 100, max: 600_000 }).default(15_000),
+  /** Requests per second a tenant may send when its entry in the tenants file sets no rateLimit. */
+  INGEST_TENANT_REQUESTS_PER_SECOND: envVar.int({ min: 1, max: 1_000_000 }).default(500),
+  /** Requests a tenant may send at once before the per-second rate applies (the token bucket's size). */
+  INGEST_TENANT_BURST: envVar.int({ min: 1, max: 10_000_000 }).default(1_000),
   /** Where the local broker keeps its data when KAFKA_BROKERS is unset (default <repo>/.qunpulse). */
   QUNPULSE_DATA_DIR: z.string().min(1).optional(),
   LOG_LEVEL: envVar.logLevel().default('info'),

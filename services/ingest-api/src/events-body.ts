@@ -1,7 +1,9 @@
 // Turns a POST /v1/events body into items: one JSON object, a JSON array, or NDJSON (one event per
 // line). A bad NDJSON line stays a per-event rejection; only a body that cannot be read at all
-// (invalid UTF-8 or malformed JSON outside NDJSON) fails the whole request.
+// (invalid UTF-8, malformed or too deeply nested JSON outside NDJSON) fails the whole request.
+import { readJson } from '@qunpulse/contracts';
 import type { Item } from './ingestor.js';
+import { NDJSON_TYPES } from './media-type.js';
 
 export class BodyError extends Error {
   constructor(readonly field: string, reason: string) {
@@ -9,11 +11,9 @@ export class BodyError extends Error {
   }
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 export function isNdjson(contentType: string | undefined): boolean {
   const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-  return type === 'application/x-ndjson' || type === 'application/ndjson' || type === 'application/jsonl' || type === 'application/jsonlines';
+  return (NDJSON_TYPES as readonly string[]).includes(type);
 }
 
 function parseNdjson(body: Buffer): Item[] {
@@ -26,30 +26,19 @@ function parseNdjson(body: Buffer): Item[] {
     if (line.length && line[line.length - 1] === 13) line = line.subarray(0, line.length - 1);
     start = end + 1;
     if (line.every((b) => b === 32 || b === 9)) continue;
-    try {
-      items.push({ value: JSON.parse(utf8.decode(line)) });
-    } catch {
-      // Left as bytes: the publisher names the problem (invalid UTF-8, malformed JSON) and dead-letters them.
-      items.push({ raw: Buffer.from(line) });
-    }
+    const read = readJson(line);
+    // Left as bytes when unreadable: the publisher names the problem (invalid UTF-8, malformed or
+    // too deeply nested JSON) and dead-letters them.
+    items.push(read.ok ? { value: read.value } : { raw: Buffer.from(line) });
   }
   return items;
 }
 
 export function parseEventsBody(body: Buffer, contentType: string | undefined): Item[] {
   if (isNdjson(contentType)) return parseNdjson(body);
-  let text: string;
-  try {
-    text = utf8.decode(body);
-  } catch {
-    throw new BodyError('(body)', 'invalid UTF-8');
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    throw new BodyError('(body)', `malformed JSON (${(err as Error).message})`);
-  }
+  const read = readJson(body);
+  if (!read.ok) throw new BodyError('(body)', read.reason);
+  const value = read.value;
   if (Array.isArray(value)) return value.map((v) => ({ value: v }));
   if (value !== null && typeof value === 'object') return [{ value }];
   throw new BodyError('(body)', 'expected a JSON object, a JSON array of objects, or NDJSON');

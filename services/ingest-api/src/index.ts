@@ -7,3 +7,5 @@ export * from './events-body.js';
 export * from './webhooks.js';
 export * from './server.js';
 export * from './main.js';
+export * from './media-type.js';
+export * from './rate-limit.js';

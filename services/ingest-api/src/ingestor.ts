@@ -5,7 +5,7 @@
 // is slower than produceTimeoutMs it answers 503.
 import { CHAT_EVENT_SCHEMA, HEADERS } from '@qunpulse/contracts';
 import { ChatEventPublisher, deadLetterRecord, type KafkaBus, type OutRecord, type Producer } from '@qunpulse/kafka';
-import { privacyTransform } from '@qunpulse/importers';
+import { privacyStep } from '@qunpulse/importers';
 import type { IngestMetrics } from './metrics.js';
 import { privacyOf, type TenantConfig } from './tenants.js';
 
@@ -51,7 +51,7 @@ export class Ingestor {
   async publish(tenant: TenantConfig, source: string, items: Item[]): Promise<ItemResult[]> {
     if (this.inflight + items.length > this.limits.maxInflightEvents && this.inflight > 0) throw new Overloaded();
     const publisher = new ChatEventPublisher(this.bus, this.producer, {
-      source, batchSize: Number.MAX_SAFE_INTEGER, transform: privacyTransform(privacyOf(tenant)),
+      source, batchSize: Number.MAX_SAFE_INTEGER, privacy: privacyStep(() => privacyOf(tenant)),
     });
     /** Rejections decided here rather than by the publisher: duplicates and non-objects. */
     const ownRejects: OutRecord[] = [];

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { KafkaBus, repoRoot, startLocalBroker } from '@qunpulse/kafka';
 import { createLogger, Shutdown, type Logger } from '@qunpulse/runtime';
 import { readIngestEnv, type IngestEnv } from './env.js';
-import { createIngestMetrics } from './metrics.js';
+import { createIngestMetrics, type Component } from './metrics.js';
 import { createIngestServer } from './server.js';
 import { TenantDirectory } from './tenants.js';
 
@@ -14,14 +14,15 @@ export interface RunningIngestApi {
 }
 
 /** Starts the API on a bus someone else owns (e.g. `qunpulse run`); stop() leaves the bus open. */
-export async function startIngestApi(bus: KafkaBus, env: IngestEnv, log: Logger): Promise<RunningIngestApi> {
+export async function startIngestApi(bus: KafkaBus, env: IngestEnv, log: Logger, components: Component[] = []): Promise<RunningIngestApi> {
   const tenants = TenantDirectory.load({ file: env.INGEST_TENANTS_FILE, json: env.INGEST_TENANTS_JSON });
   const producer = await bus.producer({ idempotent: true });
   const api = createIngestServer({
-    bus, producer, tenants, log, metrics: createIngestMetrics(true),
+    bus, producer, tenants, log, metrics: createIngestMetrics(true), components,
     limits: {
       maxBodyBytes: env.INGEST_MAX_BODY_BYTES, maxBatchEvents: env.INGEST_MAX_BATCH_EVENTS,
       maxInflightEvents: env.INGEST_MAX_INFLIGHT_EVENTS, produceTimeoutMs: env.INGEST_PRODUCE_TIMEOUT_MS,
+      tenantRateLimit: { requestsPerSecond: env.INGEST_TENANT_REQUESTS_PER_SECOND, burst: env.INGEST_TENANT_BURST },
     },
   });
   const { url } = await api.listen(env.INGEST_PORT, env.INGEST_HOST);

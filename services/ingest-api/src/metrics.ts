@@ -1,5 +1,11 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+/** Something else in the process whose health /readyz and /metrics report (e.g. the event store). */
+export interface Component {
+  name: string;
+  health(): { ready: boolean; detail: string; secondsWithoutProgress: number };
+}
+
 /** One registry per server, so several servers (tests, benchmarks) can live in one process. */
 export function createIngestMetrics(defaults = false) {
   const registry = new Registry();
@@ -14,6 +20,18 @@ export function createIngestMetrics(defaults = false) {
     }),
     inflight: new Gauge({ name: 'qunpulse_ingest_inflight_events', help: 'Events waiting for a Kafka acknowledgement.', registers: [registry] }),
     produceFailures: new Counter({ name: 'qunpulse_ingest_produce_failures_total', help: 'Requests answered 503 because Kafka failed or was too slow.', registers: [registry] }),
+    /** Reports the components' health on every scrape. */
+    watchComponents(components: readonly Component[]): void {
+      if (!components.length) return;
+      new Gauge({
+        name: 'qunpulse_component_ready', help: 'Whether a component in this process is making progress (1) or stalled (0).', labelNames: ['component'] as const, registers: [registry],
+        collect() { for (const c of components) this.set({ component: c.name }, c.health().ready ? 1 : 0); },
+      });
+      new Gauge({
+        name: 'qunpulse_component_seconds_without_progress', help: 'Seconds the oldest pending work of a component has waited (0 when none is pending).', labelNames: ['component'] as const, registers: [registry],
+        collect() { for (const c of components) this.set({ component: c.name }, c.health().secondsWithoutProgress); },
+      });
+    },
   };
 }
 

@@ -8,7 +8,9 @@ import { BodyTooLarge, readBody } from './body.js';
 import { BodyError, parseEventsBody } from './events-body.js';
 import { Ingestor, KafkaUnavailable, Overloaded, type ItemResult } from './ingestor.js';
 import { coalescingProducer } from './coalescing-producer.js';
-import { createIngestMetrics, type IngestMetrics } from './metrics.js';
+import { JSON_TYPES, NDJSON_TYPES, requireMediaType, UnsupportedMediaType } from './media-type.js';
+import { createIngestMetrics, type Component, type IngestMetrics } from './metrics.js';
+import { RateLimited, TenantRateLimiter, type RateLimit } from './rate-limit.js';
 import type { TenantDirectory } from './tenants.js';
 import { configured, handleWebhook, PayloadError, WEBHOOK_PLATFORMS, type WebhookPlatform } from './webhooks.js';
 
@@ -17,10 +19,13 @@ export interface IngestLimits {
   maxBatchEvents: number;
   maxInflightEvents: number;
   produceTimeoutMs: number;
+  /** Requests per second and burst of a tenant that sets no `rateLimit` of its own. */
+  tenantRateLimit: RateLimit;
 }
 
 export const DEFAULT_LIMITS: IngestLimits = {
   maxBodyBytes: 10 * 1024 * 1024, maxBatchEvents: 10_000, maxInflightEvents: 100_000, produceTimeoutMs: 15_000,
+  tenantRateLimit: { requestsPerSecond: 500, burst: 1_000 },
 };
 
 export interface IngestServerDeps {
@@ -31,6 +36,7 @@ export interface IngestServerDeps {
   log?: Logger;
   metrics?: IngestMetrics;
   now?: () => number;
+  components?: Component[];
 }
 
 export interface IngestServer {
@@ -46,6 +52,8 @@ class HttpError extends Error {
     super(message);
   }
 }
+
+const EVENTS_TYPES = [...JSON_TYPES, ...NDJSON_TYPES];
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
@@ -72,6 +80,9 @@ export function createIngestServer(deps: IngestServerDeps): IngestServer {
   const metrics = deps.metrics ?? createIngestMetrics();
   const ingestor = new Ingestor(deps.bus, coalescingProducer(deps.producer), metrics, limits);
   const now = deps.now ?? Date.now;
+  const rateLimiter = new TenantRateLimiter(limits.tenantRateLimit, now);
+  const components = deps.components ?? [];
+  metrics.watchComponents(components);
   let draining = false;
 
   async function postEvents(req: IncomingMessage, res: ServerResponse): Promise<number> {
@@ -79,7 +90,9 @@ export function createIngestServer(deps: IngestServerDeps): IngestServer {
     if (!token) throw new HttpError(401, 'Authorization: expected "Bearer <token>"', { 'www-authenticate': 'Bearer' });
     const tenant = deps.tenants.byToken(token);
     if (!tenant) throw new HttpError(401, 'Authorization: unknown token', { 'www-authenticate': 'Bearer error="invalid_token"' });
-    const items = parseEventsBody(await readBody(req, limits.maxBodyBytes), req.headers['content-type']);
+    rateLimiter.take(tenant.id, tenant.rateLimit);
+    const type = requireMediaType(req.headers['content-type'], EVENTS_TYPES);
+    const items = parseEventsBody(await readBody(req, limits.maxBodyBytes), type);
     if (items.length === 0) throw new HttpError(400, '(body): no events');
     if (items.length > limits.maxBatchEvents) throw new HttpError(413, `(body): ${items.length} events; at most ${limits.maxBatchEvents} per request`);
     const out = summarise(await ingestor.publish(tenant, 'http', items));
@@ -91,8 +104,12 @@ export function createIngestServer(deps: IngestServerDeps): IngestServer {
   async function postWebhook(platform: WebhookPlatform, tenantId: string, req: IncomingMessage, res: ServerResponse, query: URLSearchParams): Promise<number> {
     const tenant = deps.tenants.get(tenantId);
     if (!tenant || !configured(tenant, platform)) throw new HttpError(404, `no ${platform} webhook is configured for tenant ${tenantId}`);
+    // WeCom posts encrypted XML; every other platform posts JSON.
+    if (platform !== 'wecom') requireMediaType(req.headers['content-type'], JSON_TYPES);
     const body = req.method === 'GET' ? Buffer.alloc(0) : await readBody(req, limits.maxBodyBytes);
     const outcome = handleWebhook(platform, tenant, { method: req.method ?? 'POST', headers: req.headers, query, body }, now());
+    // Counted once the signature holds, so nobody without the secret can spend a tenant's budget.
+    rateLimiter.take(tenant.id, tenant.rateLimit);
     if (outcome.kind === 'answer') {
       res.writeHead(200, { 'content-type': outcome.contentType });
       res.end(outcome.body);
@@ -111,8 +128,10 @@ export function createIngestServer(deps: IngestServerDeps): IngestServer {
     const path = url.pathname;
     if (path === '/healthz') { send(res, 200, { status: 'ok' }); return { route: 'healthz', status: 200 }; }
     if (path === '/readyz') {
-      const ready = !draining && ingestor.ready();
-      send(res, ready ? 200 : 503, { status: ready ? 'ready' : draining ? 'draining' : 'kafka unavailable or saturated' });
+      const unready = components.map((c) => ({ name: c.name, ...c.health() })).filter((c) => !c.ready);
+      const ready = !draining && ingestor.ready() && unready.length === 0;
+      const status = ready ? 'ready' : draining ? 'draining' : !ingestor.ready() ? 'kafka unavailable or saturated' : 'stalled';
+      send(res, ready ? 200 : 503, { status, ...(unready.length ? { components: Object.fromEntries(unready.map((c) => [c.name, c.detail])) } : {}) });
       return { route: 'readyz', status: ready ? 200 : 503 };
     }
     if (path === '/metrics') {
@@ -140,6 +159,8 @@ export function createIngestServer(deps: IngestServerDeps): IngestServer {
     if (err instanceof BodyTooLarge) return { status: 413, message: `(body): larger than ${err.limit} bytes`, headers: {} };
     if (err instanceof BodyError || err instanceof PayloadError) return { status: 400, message: err.message, headers: {} };
     if (err instanceof SignatureError) return { status: 401, message: `signature: ${err.message}`, headers: {} };
+    if (err instanceof UnsupportedMediaType) return { status: 415, message: err.message, headers: { accept: err.accepted.join(', ') } };
+    if (err instanceof RateLimited) return { status: 429, message: err.message, headers: { 'retry-after': String(err.retryAfterSeconds) } };
     if (err instanceof Overloaded) return { status: 429, message: err.message, headers: { 'retry-after': String(err.retryAfterSeconds) } };
     if (err instanceof KafkaUnavailable) return { status: 503, message: err.message, headers: { 'retry-after': String(err.retryAfterSeconds) } };
     return { status: 500, message: 'internal error', headers: {} };

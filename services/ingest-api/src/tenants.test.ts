@@ -23,5 +23,15 @@ describe('tenants configuration', () => {
     expect(bad).toThrow(/tenants\.1\.webhooks\.slack\.signingSecret: .*at least 8/);
     expect(bad).toThrow(/tenants\.2\.id: duplicate tenant id x/);
     expect(() => TenantDirectory.load({ json: '{nope' })).toThrow(/not JSON/);
+    const rate = () => TenantDirectory.parse({ tenants: [{ id: 'r', rateLimit: { requestsPerSecond: 0, burst: 1.5 } }] });
+    expect(rate).toThrow(/tenants\.0\.rateLimit\.requestsPerSecond: rateLimit\.requestsPerSecond must be > 0/);
+    expect(rate).toThrow(/tenants\.0\.rateLimit\.burst: rateLimit\.burst must be a whole number/);
+  });
+
+  it('gives each configured tenant its privacy policy, and none to tenants it does not know', () => {
+    const policies = TenantDirectory.parse({ tenants: [{ id: 'open', keepText: true }, { id: 'closed', pseudonymKey: 'a long secret' }] }).policies();
+    expect(policies('open')).toEqual({ keepText: true, pseudonymKey: undefined });
+    expect(policies('closed')).toEqual({ keepText: false, pseudonymKey: 'a long secret' });
+    expect(policies('stranger')).toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { PrivacyPolicy, WecomCredentials } from '@qunpulse/importers';
+import type { PolicyLookup, PrivacyPolicy, WecomCredentials } from '@qunpulse/importers';
 
 const secret = (what: string) => z.string({ error: `${what} must be a string` }).min(8, `${what} must be at least 8 characters`);
 
@@ -16,6 +16,11 @@ export const tenantSchema = z.object({
   keepText: z.boolean().default(false),
   /** Secret for pseudonymising member ids with a keyed hash; unset keeps platform ids. */
   pseudonymKey: secret('pseudonymKey').optional(),
+  /** This tenant's token bucket; without one the API's default (INGEST_TENANT_REQUESTS_PER_SECOND, INGEST_TENANT_BURST) applies. */
+  rateLimit: z.object({
+    requestsPerSecond: z.number({ error: 'rateLimit.requestsPerSecond must be a number' }).positive('rateLimit.requestsPerSecond must be > 0').max(1_000_000, 'rateLimit.requestsPerSecond must be ≤ 1000000'),
+    burst: z.number({ error: 'rateLimit.burst must be a number' }).int('rateLimit.burst must be a whole number').min(1, 'rateLimit.burst must be ≥ 1').max(10_000_000, 'rateLimit.burst must be ≤ 10000000'),
+  }).optional(),
   webhooks: z.object({
     telegram: z.object({ secretToken: secret('webhooks.telegram.secretToken') }).optional(),
     slack: z.object({ signingSecret: secret('webhooks.slack.signingSecret') }).optional(),
@@ -61,6 +66,14 @@ export class TenantDirectory {
 
   get(id: string): TenantConfig | undefined {
     return this.byId.get(id);
+  }
+
+  /** The configured tenants' privacy policies, for `privacyStep`. */
+  policies(): PolicyLookup {
+    return (id) => {
+      const t = this.byId.get(id);
+      return t ? privacyOf(t) : undefined;
+    };
   }
 
   static parse(json: unknown): TenantDirectory {

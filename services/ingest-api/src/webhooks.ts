@@ -52,8 +52,8 @@ export function handleWebhook(platform: WebhookPlatform, tenant: TenantConfig, r
     case 'wecom': {
       const creds = wecomCredentials(tenant)!;
       const q = Object.fromEntries(['msg_signature', 'timestamp', 'nonce', 'echostr'].map((k) => [k, req.query.get(k) ?? undefined]));
-      if (req.method === 'GET') return { kind: 'answer', contentType: 'text/plain; charset=utf-8', body: wecomEcho(creds, q) };
-      const xml = wecomOpen(creds, q, req.body.toString('utf8'));
+      if (req.method === 'GET') return { kind: 'answer', contentType: 'text/plain; charset=utf-8', body: wecomEcho(creds, q, now) };
+      const xml = wecomOpen(creds, q, req.body.toString('utf8'), now);
       return { kind: 'publish', reply: 'wecom', converted: convertWecomEvent(tenant.id, xml) };
     }
   }

@@ -1,4 +1,5 @@
 import type { ChatEventInput } from '@qunpulse/contracts';
+import { readJson } from '@qunpulse/contracts';
 
 /** What one platform delivery turned into: chat events, and notes on the parts that carry none. */
 export interface Converted {
@@ -23,17 +24,9 @@ export class PayloadError extends Error {
 }
 
 export function parseJsonBody(body: Buffer): unknown {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(body);
-  } catch {
-    throw new PayloadError('body is not valid UTF-8');
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new PayloadError(`body is not valid JSON (${(err as Error).message})`);
-  }
+  const read = readJson(body);
+  if (read.ok) return read.value;
+  throw new PayloadError(`(body): ${read.reason}`);
 }
 
 export function isObject(v: unknown): v is Record<string, unknown> {

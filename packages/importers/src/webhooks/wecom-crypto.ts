@@ -26,8 +26,17 @@ export function wecomSignature(token: string, timestamp: string, nonce: string, 
   return createHash('sha1').update([token, timestamp, nonce, encrypt].sort().join('')).digest('hex');
 }
 
-export function verifyWecomSignature(creds: WecomCredentials, q: { msg_signature?: string; timestamp?: string; nonce?: string }, encrypt: string): void {
+/** How far a callback's timestamp may be from now, as Slack allows: older deliveries are replays. */
+export const WECOM_TOLERANCE_SECONDS = 300;
+
+export function verifyWecomSignature(
+  creds: WecomCredentials, q: { msg_signature?: string; timestamp?: string; nonce?: string }, encrypt: string, nowMs: number = Date.now(),
+): void {
   if (!q.msg_signature || !q.timestamp || !q.nonce) throw new SignatureError('msg_signature, timestamp and nonce query parameters are required');
+  if (!/^\d{1,12}$/.test(q.timestamp)) throw new SignatureError('timestamp must be epoch seconds');
+  if (Math.abs(nowMs / 1000 - Number(q.timestamp)) > WECOM_TOLERANCE_SECONDS) {
+    throw new SignatureError(`timestamp is more than ${WECOM_TOLERANCE_SECONDS} s away from now (replay protection)`);
+  }
   if (!safeEqual(q.msg_signature, wecomSignature(creds.token, q.timestamp, q.nonce, encrypt))) {
     throw new SignatureError('msg_signature does not match');
   }

@@ -24,17 +24,17 @@ const JOIN_SCENES: Record<string, JoinVia> = { '0': 'invite', '1': 'link', '3': 
 export interface WecomQuery { msg_signature?: string; timestamp?: string; nonce?: string; echostr?: string }
 
 /** URL verification (GET): checks the signature of echostr and returns its decrypted plaintext. */
-export function wecomEcho(creds: WecomCredentials, q: WecomQuery): string {
+export function wecomEcho(creds: WecomCredentials, q: WecomQuery, nowMs: number = Date.now()): string {
   if (!q.echostr) throw new PayloadError('echostr: required for URL verification');
-  verifyWecomSignature(creds, q, q.echostr);
+  verifyWecomSignature(creds, q, q.echostr, nowMs);
   return wecomDecrypt(creds, q.echostr);
 }
 
 /** Verifies and decrypts one POSTed envelope, returning the inner XML. */
-export function wecomOpen(creds: WecomCredentials, q: WecomQuery, body: string): string {
+export function wecomOpen(creds: WecomCredentials, q: WecomQuery, body: string, nowMs: number = Date.now()): string {
   const encrypt = wecomXmlField(body, 'Encrypt');
   if (!encrypt) throw new PayloadError('Encrypt: the XML envelope has no Encrypt element');
-  verifyWecomSignature(creds, q, encrypt);
+  verifyWecomSignature(creds, q, encrypt, nowMs);
   return wecomDecrypt(creds, encrypt);
 }
 

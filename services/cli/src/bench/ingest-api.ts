@@ -35,7 +35,7 @@ function percentile(sorted: number[], p: number): number {
 export async function benchIngestApi(bus: KafkaBus, opts: IngestApiBenchOptions = {}): Promise<IngestApiBenchResult[]> {
   const token = randomBytes(24).toString('base64url');
   const run = randomBytes(4).toString('hex');
-  const tenants = TenantDirectory.parse({ tenants: [{ id: `bench-${run}`, tokenHashes: [hashToken(token)] }] });
+  const tenants = TenantDirectory.parse({ tenants: [{ id: `bench-${run}`, tokenHashes: [hashToken(token)], rateLimit: { requestsPerSecond: 1_000_000, burst: 1_000_000 } }] });
   const producer = await bus.producer({ idempotent: true });
   const api = createIngestServer({ bus, producer, tenants, limits: { maxBatchEvents: 10_000, maxInflightEvents: 1_000_000 } });
   const { url } = await api.listen(0, '127.0.0.1');

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ChatEventPublisher, type KafkaBus } from '@qunpulse/kafka';
-import { readLines } from '@qunpulse/importers';
+import { noConfiguredPolicies, privacyStep, readLines } from '@qunpulse/importers';
 import type { ConsumerStart, FromConsumer, ToConsumer } from './protocol.js';
 import type { Workload } from './workload.js';
 
@@ -177,7 +177,7 @@ export async function produceFile(
   // The publisher never sends on its own here: this loop sends every `batch` records and keeps up
   // to `inFlight` sends outstanding, so the next batch is validated while the last is acknowledged.
   // kafkajs queues sends to a broker in order (FIFO lock), so records keep their order.
-  const publisher = new ChatEventPublisher(bus, producer, { source, batchSize: Number.MAX_SAFE_INTEGER });
+  const publisher = new ChatEventPublisher(bus, producer, { source, batchSize: Number.MAX_SAFE_INTEGER, privacy: privacyStep(noConfiguredPolicies) });
   const sending: Promise<void>[] = [];
   const send = async () => {
     const p = publisher.flush();
@@ -207,7 +207,7 @@ export async function produceFile(
  */
 export async function producePaced(bus: KafkaBus, file: string, source: string, rate: number, tickMs = 50): Promise<{ events: number; seconds: number; offeredPerSecond: number }> {
   const producer = await bus.producer({ idempotent: true });
-  const publisher = new ChatEventPublisher(bus, producer, { source, batchSize: 1_000_000 });
+  const publisher = new ChatEventPublisher(bus, producer, { source, batchSize: 1_000_000, privacy: privacyStep(noConfiguredPolicies) });
   const started = Date.now();
   let sent = 0;
   try {

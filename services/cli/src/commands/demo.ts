@@ -5,6 +5,7 @@ import path from 'node:path';
 import { buildReport, listGroups, recompute, renderReportText } from '@qunpulse/analytics-worker';
 import { buildReport as buildHtmlReport, renderReportHtml } from '@qunpulse/dashboards';
 import { ChatEventPublisher, repoRoot } from '@qunpulse/kafka';
+import { noConfiguredPolicies, privacyStep } from '@qunpulse/importers';
 import { Alerter } from '@qunpulse/alerter';
 import { DAY_MS, Simulation } from '@qunpulse/simulator';
 import type { Command } from '../command.js';
@@ -47,7 +48,7 @@ the offline HTML report (default .qunpulse/report.html) and points at the Grafan
     const pipeline = await startPipeline({ bus: rt.bus, warehouse: rt.warehouse, log: rt.log, intervalMs: 0, clock: 'data' });
     try {
       const producer = await rt.bus.producer({ idempotent: true });
-      const publisher = new ChatEventPublisher(rt.bus, producer, { source: 'demo', batchSize: 5_000 });
+      const publisher = new ChatEventPublisher(rt.bus, producer, { source: 'demo', batchSize: 5_000, privacy: privacyStep(noConfiguredPolicies) });
       const sending = progressBar('streaming to Kafka');
       for (let i = 0; i < events.length; i++) {
         await publisher.add(events[i]!, `demo:${i}`);

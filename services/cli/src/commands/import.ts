@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { CSV_FIELDS, EXPORT_FORMATS, type CsvField, type CsvOptions, type ExportFormat, type PrivacyPolicy } from '@qunpulse/importers';
-import { privacyOf, TenantDirectory } from '@qunpulse/ingest-api';
+import { CSV_FIELDS, EXPORT_FORMATS, type CsvField, type CsvOptions, type ExportFormat } from '@qunpulse/importers';
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
 import { parse } from '../args.js';
 import { renderImportSummary, runImport } from '../import/run-import.js';
 import { openRuntime } from '../runtime.js';
+import { TENANTS_OPTION_HELP, tenantPolicies } from '../tenant-policies.js';
 
 const CSV_PLATFORMS = ['wechat', 'qq', 'wecom', 'other'] as const;
 
@@ -23,8 +23,7 @@ Formats: ${EXPORT_FORMATS.join(', ')}
 
 Options:
   --tenant ID          tenant of the export (required except for ndjson, where it overrides tenantId)
-  --tenants FILE       tenants file with privacy settings (default: $INGEST_TENANTS_FILE); without
-                       one, message text is dropped and member ids are kept
+  ${TENANTS_OPTION_HELP}
   --platform NAME      csv: ${CSV_PLATFORMS.join(', ')} (default wechat)
   --utc-offset ±HH:MM  csv: offset of times written without one (default +08:00)
   --column FIELD=HEADER  csv: which header holds FIELD (${CSV_FIELDS.join(', ')}); repeatable
@@ -44,19 +43,14 @@ command runs again; events already sent are stored once thanks to their determin
     if (format !== 'ndjson' && !values.tenant) throw new UsageError(`--tenant is required for ${format} exports (they do not name a tenant)`);
     if (values.tenant !== undefined && !/^[A-Za-z0-9._-]{1,64}$/.test(values.tenant)) throw new UsageError('--tenant may hold 1-64 letters, digits, ".", "_" and "-"');
     const csv = csvOptions(values.platform, values['utc-offset'], values.column);
-    const tenantsFile = values.tenants ?? process.env.INGEST_TENANTS_FILE;
-    const tenants = tenantsFile ? TenantDirectory.load({ file: tenantsFile }) : undefined;
-    const privacyFor = (id: string): PrivacyPolicy => {
-      const t = tenants?.get(id);
-      return t ? privacyOf(t) : { keepText: false };
-    };
+    const policies = tenantPolicies(values.tenants);
     const rt = await openRuntime({ name: 'import', warehouse: false });
     let stop = false;
     const onSigint = () => { stop = true; };
     process.once('SIGINT', onSigint);
     try {
       const summary = await runImport(rt.bus, {
-        format: format as ExportFormat, files, tenantId: values.tenant, privacyFor, csv, restart: values.restart === true,
+        format: format as ExportFormat, files, tenantId: values.tenant, policies, csv, restart: values.restart === true,
         checkpointDir: path.join(rt.dataDir, 'import-checkpoints'), quiet: values.json === true, shouldStop: () => stop,
       });
       process.stdout.write(values.json ? JSON.stringify(summary, null, 2) + '\n' : renderImportSummary(summary));

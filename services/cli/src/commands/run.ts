@@ -1,4 +1,5 @@
 import { readAnalyticsEnv, recomputeStepsFor } from '@qunpulse/analytics-worker';
+import { readEventStoreEnv } from '@qunpulse/event-store';
 import { Shutdown } from '@qunpulse/runtime';
 import type { Command } from '../command.js';
 import { parse } from '../args.js';
@@ -17,9 +18,10 @@ SIGTERM. Uses KAFKA_BROKERS and CLICKHOUSE_URL when set, else the local broker a
   async run(args) {
     parse(args, {}, false);
     const analytics = readAnalyticsEnv();
+    const store = readEventStoreEnv();
     const rt = await openRuntime({ name: 'qunpulse' });
     rt.log.level = process.env.LOG_LEVEL ?? 'info';
-    const pipeline = await startPipeline({ bus: rt.bus, warehouse: rt.warehouse, log: rt.log, intervalMs: analytics.ANALYTICS_INTERVAL_MS, clock: analytics.ANALYTICS_CLOCK, steps: recomputeStepsFor(analytics) });
+    const pipeline = await startPipeline({ bus: rt.bus, warehouse: rt.warehouse, log: rt.log, intervalMs: analytics.ANALYTICS_INTERVAL_MS, clock: analytics.ANALYTICS_CLOCK, steps: recomputeStepsFor(analytics), stallAfterMs: store.EVENT_STORE_STALL_AFTER_MS });
     const services: RunningService[] = [];
     for (const start of SERVICE_STARTERS) {
       const s = await start(rt, pipeline);

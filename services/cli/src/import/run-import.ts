@@ -4,7 +4,7 @@
 // acknowledged, so an interrupted import resumes without losing or double-counting anything.
 import { statSync } from 'node:fs';
 import { ChatEventPublisher, type KafkaBus, type PublishSummary } from '@qunpulse/kafka';
-import { applyPrivacy, EXPORT_READERS, type CsvOptions, type ExportFormat, type PrivacyPolicy } from '@qunpulse/importers';
+import { EXPORT_READERS, noConfiguredPolicies, privacyStep, type CsvOptions, type ExportFormat, type PolicyLookup } from '@qunpulse/importers';
 import { progressBar } from '../progress.js';
 import { CheckpointStore } from './checkpoint.js';
 
@@ -13,8 +13,8 @@ export interface ImportOptions {
   files: string[];
   /** Tenant for exports that do not name one; for ndjson, overrides the events' tenantId when set. */
   tenantId?: string | undefined;
-  /** Privacy policy per tenant id (default: text dropped, ids kept). */
-  privacyFor?: (tenantId: string) => PrivacyPolicy;
+  /** Privacy policy per tenant id; tenants without one get DEFAULT_PRIVACY (text dropped, ids kept). */
+  policies?: PolicyLookup;
   csv?: CsvOptions;
   checkpointDir: string;
   /** Ignore existing checkpoints and start every file from the beginning. */
@@ -39,8 +39,6 @@ export interface ImportSummary extends PublishSummary {
   interrupted: boolean;
 }
 
-const DEFAULT_POLICY: PrivacyPolicy = { keepText: false };
-
 function merge(into: PublishSummary, from: PublishSummary): void {
   into.accepted += from.accepted;
   into.rejected += from.rejected;
@@ -56,7 +54,7 @@ export async function runImport(bus: KafkaBus, opts: ImportOptions): Promise<Imp
   const reader = EXPORT_READERS[opts.format];
   const store = new CheckpointStore(opts.checkpointDir);
   const flushEvery = opts.flushEvery ?? 5_000;
-  const privacyFor = opts.privacyFor ?? (() => DEFAULT_POLICY);
+  const privacy = privacyStep(opts.policies ?? noConfiguredPolicies);
   const tenant = opts.tenantId;
   const producer = await bus.producer({ idempotent: true });
   const total: ImportSummary = { accepted: 0, rejected: 0, reasons: {}, files: [], interrupted: false };
@@ -67,7 +65,7 @@ export async function runImport(bus: KafkaBus, opts: ImportOptions): Promise<Imp
       const cp = opts.restart ? undefined : store.read(cpPath);
       const publisher = new ChatEventPublisher(bus, producer, {
         source: `import:${opts.format}`, batchSize: Number.MAX_SAFE_INTEGER,
-        transform: (e) => applyPrivacy(e, privacyFor(e.tenantId)),
+        privacy,
       });
       const summary: FileSummary = {
         file, accepted: cp?.accepted ?? 0, rejected: cp?.rejected ?? 0, reasons: { ...cp?.reasons },
