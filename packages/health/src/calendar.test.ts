@@ -1,8 +1,9 @@
 // The holiday calendar: 春节 by year against published dates, the fixed holidays, and tenants' own ranges.
 import { describe, expect, it } from 'vitest';
 import {
-  addDays, DEFAULT_CALENDAR, holidayOn, HolidayCalendarError, parseHolidayCalendar, springFestival,
+  DEFAULT_CALENDAR, holidayOn, HolidayCalendarError, parseHolidayCalendar, springFestival,
 } from './calendar.js';
+import { addDays } from './local-days.js';
 import { LUNAR_NEW_YEAR_YEARS, lunarNewYear } from './spring-festival.js';
 
 const DAY_MS = 86_400_000;
