@@ -75,6 +75,9 @@ function validTime(time: string): boolean {
   return Number(m[1]) < 24 && Number(m[2]) < 60 && Number(m[3] ?? 0) < 60;
 }
 
+/** mIRC's own status lines, which look like "* nick action" but are the client talking. */
+const CLIENT_STATUS = /^(?:Topic is |Set by |Attempting to rejoin|Rejoined channel|Disconnected|Now talking in |Retrieving |Channel modes|Users on |Connect|Unable to |Cannot join|You're not|You have been|Your nick|Looking up|\S+ changes topic to |\S+ was kicked by |\S+ has kicked )/;
+
 /** Who set a mode: a nick, or a server ("irc.freenode.net") when it restores modes after a split. */
 const setter = (raw: string) => cleanNick(raw) ?? raw;
 
@@ -148,12 +151,14 @@ export function parseIrcLine(line: string): IrcLine {
   const time = m[1]!;
   if (!validTime(time)) return { kind: 'invalid', field: 'time', reason: `${JSON.stringify(time)} is not a time of day` };
   const body = text.trimStart().slice(m[0].length);
-  if ((m = /^<\s*([^>]+?)\s*>\s?(.*)$/.exec(body))) {
+  if ((m = /^<\s*([^>]*?)\s*>\s?(.*)$/.exec(body))) {
+    if (m[1] === '') return { kind: 'invalid', field: 'nick', reason: 'the message has an empty nick (<>)' };
     const nick = cleanNick(m[1]!);
     return nick ? { kind: 'message', time, nick, text: m[2]!, action: false } : { kind: 'invalid', field: 'nick', reason: `${JSON.stringify(m[1]!.slice(0, 40))} is not an IRC nick` };
   }
   if ((m = /^(?:\*{3}|-!-)\s+(.*)$/.exec(body))) return parseEvent(time, m[1]!);
   if ((m = /^\*\s+(.*)$/.exec(body))) {
+    if (CLIENT_STATUS.test(m[1]!)) return { kind: 'other' };
     const ev = parseEvent(time, m[1]!);
     if (ev.kind !== 'other') return ev;
     // "* nick does something": an action, unless it is a server line without a nick.

@@ -3,7 +3,7 @@
 // sticker, 49 app message with SubType 5 link / 6 file / 57 quoted reply / 2001 red packet, 10000
 // system), the sender (Sender / wxid / talker), the time (CreateTime epoch seconds or StrTime),
 // the content (StrContent / msg / content) and the chat room (TalkerId / room, "…@chatroom").
-// Group mentions are "@昵称" followed by U+2005; system lines "A"邀请"B"加入了群聊 and
+// Group mentions are "@昵称" followed by U+2005 (or a space); system lines "A"邀请"B"加入了群聊 and
 // "B"通过扫描"A"分享的二维码加入群聊 are joins; "A"将"B"移出了群聊 is a removal.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -85,7 +85,7 @@ export function wechatRowEvents(tenantId: string, row: Row, names: WechatNames, 
   const sender = pick(row, 'sender');
   const name = pick(row, 'name');
   if (name && sender) names.set(name, sender);
-  const mentions = [...new Set([...content.matchAll(/@([^\s@\u2005]+)\u2005/g)].map((x) => names.get(x[1]!) ?? `name:${x[1]}`))].filter((x) => x !== sender);
+  const mentions = [...new Set([...content.matchAll(/@([^\s@\u2005]+)(?:\u2005|\s|$)/g)].map((x) => names.get(x[1]!) ?? `name:${x[1]}`))].filter((x) => x !== sender);
   // A quoted reply (type 49 / 57) carries the quoted message in XML: <refermsg><svrid>…</svrid><chatusr>…</chatusr>.
   const refer = /<refermsg>[\s\S]*?<svrid>(\d+)<\/svrid>[\s\S]*?(?:<chatusr>([^<]+)<\/chatusr>)?/.exec(content);
   const text = refer ? (/<title>([^<]*)<\/title>/.exec(content)?.[1] ?? '') : content;
