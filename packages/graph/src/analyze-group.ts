@@ -5,6 +5,7 @@ import { componentSummary, simulateDeparture, type DepartureResult } from './com
 import { coreness } from './coreness.js';
 import { pagerank, type PagerankOptions } from './pagerank.js';
 import { compositeScores, DEFAULT_SCORE_WEIGHTS, rankByScore, type ScoreWeights } from './score.js';
+import { isKnownBot } from './bots.js';
 import { DEFAULT_SPAM_RULE, isSpammer, type SpamRule } from './spam.js';
 import { absenceFactor, density, gini, reciprocity } from './structure.js';
 import type { InteractionRecord, KolMetrics, MemberActivity, MemberKol } from './types.js';
@@ -41,6 +42,8 @@ export interface AnalyzeOptions extends BuildOptions {
   scoreWeights?: ScoreWeights;
   /** Members flagged elsewhere (e.g. tenant-wide), excluded from ranking here too. */
   spammers?: ReadonlySet<string>;
+  /** The tenant's own bots and staff: never ranked (known bot names are recognised without listing). */
+  excluded?: ReadonlySet<string>;
   /** A member scoring at least this counts towards `kolCount`. */
   kolScoreThreshold?: number;
 }
@@ -104,6 +107,7 @@ export function kolMetricsOfGraph(
   const core = coreness(graph);
   const metrics = new Map<string, KolMetrics>();
   const spammers = new Set<string>();
+  const excluded = new Map<string, NonNullable<MemberKol['excludedAs']>>();
   for (const node of graph.nodes()) {
     let inWeight = 0;
     graph.forEachInEdge(node, (_e, attrs) => { inWeight += typeof attrs.weight === 'number' ? attrs.weight : 1; });
@@ -122,12 +126,15 @@ export function kolMetricsOfGraph(
       repliesReceived: got.replies,
     });
     if (options.spammers?.has(node) || (act && isSpammer(act, got.total, options.spam ?? DEFAULT_SPAM_RULE))) spammers.add(node);
+    else if (options.excluded?.has(node)) excluded.set(node, 'listed');
+    else if (isKnownBot(node)) excluded.set(node, 'bot');
   }
-  const eligible = (m: string) => !spammers.has(m);
+  const eligible = (m: string) => !spammers.has(m) && !excluded.has(m);
   const scores = compositeScores(metrics, eligible, options.scoreWeights ?? DEFAULT_SCORE_WEIGHTS);
   const ranks = rankByScore(scores, eligible);
   const members: MemberKol[] = [...metrics].map(([memberId, m]) => ({
     memberId, metrics: m, score: scores.get(memberId) ?? 0, rank: ranks.get(memberId) ?? 0, isSpammer: spammers.has(memberId),
+    ...(excluded.has(memberId) ? { excludedAs: excluded.get(memberId)! } : {}),
   }));
   members.sort((a, b) => (a.rank === 0 ? 1 : 0) - (b.rank === 0 ? 1 : 0) || a.rank - b.rank || (a.memberId < b.memberId ? -1 : 1));
   return { members, betweennessMode: bc.mode };
