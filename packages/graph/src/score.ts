@@ -6,16 +6,19 @@ export interface ScoreWeights {
   weightedInDegree: number;
   betweenness: number;
   coreness: number;
-  /** Interaction drawn per message posted: what separates a KOL from someone who just posts a lot. */
+  /** Interaction drawn per message posted. */
   responsiveness: number;
+  /** Messages posted, log-scaled: the steady presence that answers questions. */
+  activity: number;
 }
 
 export const DEFAULT_SCORE_WEIGHTS: Readonly<ScoreWeights> = {
-  pagerank: 0.25,
-  weightedInDegree: 0.2,
-  betweenness: 0.15,
+  pagerank: 0.4,
+  weightedInDegree: 0,
+  betweenness: 0.1,
   coreness: 0.1,
-  responsiveness: 0.3,
+  responsiveness: 0.2,
+  activity: 0.2,
 };
 
 /**
@@ -38,9 +41,9 @@ export function compositeScores(
   eligible: (memberId: string) => boolean,
   weights: ScoreWeights = DEFAULT_SCORE_WEIGHTS,
 ): Map<string, number> {
-  const keys = ['pagerank', 'weightedInDegree', 'betweenness', 'coreness', 'responsiveness'] as const;
-  const value = (m: KolMetrics, k: (typeof keys)[number]) => (k === 'responsiveness' ? responsiveness(m) : m[k]);
-  const max = { pagerank: 0, weightedInDegree: 0, betweenness: 0, coreness: 0, responsiveness: 0 };
+  const keys = ['pagerank', 'weightedInDegree', 'betweenness', 'coreness', 'responsiveness', 'activity'] as const;
+  const value = (m: KolMetrics, k: (typeof keys)[number]) => (k === 'responsiveness' ? responsiveness(m) : k === 'activity' ? Math.log1p(m.messages) : m[k]);
+  const max = { pagerank: 0, weightedInDegree: 0, betweenness: 0, coreness: 0, responsiveness: 0, activity: 0 };
   for (const [member, m] of metrics) {
     if (!eligible(member)) continue;
     for (const k of keys) max[k] = Math.max(max[k], value(m, k));
