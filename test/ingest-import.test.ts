@@ -82,6 +82,32 @@ describe('qunpulse import', () => {
     expect(existsSync(checkpointDir) ? readdirSync(checkpointDir) : []).toEqual([]);
   });
 
+  it('imports IRC logs, a zulip-archive, WeChat and QQ exports; each malformed line is dead-lettered with its reason', async () => {
+    const samples = path.resolve(import.meta.dirname, '../packages/importers/samples');
+    const policy = { keepText: false, pseudonymKey: 'realfmt-key-1' };
+    const privacyFor = () => policy;
+    const tenantId = uniqueName('realfmt').replace(/[^A-Za-z0-9._-]/g, '_');
+    const runs = [
+      await runImport(bus, { format: 'irc', files: [path.join(samples, 'mirc-#fx.log'), path.join(samples, 'irc')], tenantId, privacyFor, checkpointDir, quiet: true }),
+      await runImport(bus, { format: 'zulip', files: [path.join(samples, 'zulip_json')], tenantId, privacyFor, checkpointDir, quiet: true }),
+      await runImport(bus, { format: 'wechat', files: [path.join(samples, 'wechat-12345.csv')], tenantId, privacyFor, checkpointDir, quiet: true }),
+      await runImport(bus, { format: 'qq', files: [path.join(samples, 'qq-group.txt')], tenantId, privacyFor, checkpointDir, quiet: true }),
+    ];
+    expect(runs.map((r) => [r.accepted, r.rejected])).toEqual([[5 + 6, 3], [4, 2], [7, 3], [5, 1]]);
+    expect(runs[0]!.reasons).toEqual({
+      'time: "25:61" is not a time of day': 1, 'nick: the message has an empty nick (<>)': 1,
+      'line: not an IRC log line: no time stamp, date or session marker': 1,
+    });
+    await waitStored(warehouse, 27, `tenant_id = '${tenantId}'`);
+    const rows = await warehouse.query<{ platform: string; n: number }>(
+      `SELECT platform, count() AS n FROM chat_events FINAL WHERE tenant_id = '${tenantId}' GROUP BY platform ORDER BY platform`);
+    expect(rows).toEqual([{ platform: 'irc', n: 11 }, { platform: 'qq', n: 5 }, { platform: 'wechat', n: 7 }, { platform: 'zulip', n: 4 }]);
+    // Privacy as for every import: text dropped, member ids pseudonymised, links still noted.
+    const [irc] = await warehouse.query<{ member_id: string; message_text: string; has_link: number }>(
+      `SELECT member_id, message_text, has_link FROM chat_events FINAL WHERE tenant_id = '${tenantId}' AND event_id = '#whatwg:2006-12-02:4'`);
+    expect(irc).toEqual({ member_id: pseudonymise('webben', policy.pseudonymKey), message_text: '', has_link: 1 });
+  });
+
   it('resumes a crashed NDJSON import from its checkpoint: every valid event once, counts add up', async () => {
     const file = path.join(dir, 'big.ndjson');
     const TOTAL = 20_000;

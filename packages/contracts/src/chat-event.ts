@@ -5,7 +5,7 @@ import { z } from 'zod';
 export const EVENT_TYPES = [
   'message', 'member_joined', 'member_left', 'reaction', 'group_created', 'group_updated', 'group_dissolved',
 ] as const;
-export const PLATFORMS = ['wecom', 'wechat', 'qq', 'telegram', 'discord', 'slack', 'other'] as const;
+export const PLATFORMS = ['wecom', 'wechat', 'qq', 'telegram', 'discord', 'slack', 'irc', 'zulip', 'other'] as const;
 export const MESSAGE_KINDS = [
   'text', 'image', 'voice', 'video', 'file', 'link', 'sticker', 'red_packet', 'mini_program', 'system', 'other',
 ] as const;

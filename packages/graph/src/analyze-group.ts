@@ -6,6 +6,7 @@ import { corenessCsr } from './coreness.js';
 import type { CsrGraph } from './csr.js';
 import { csrFromGraph } from './csr-graphology.js';
 import { pagerankCsr, type PagerankOptions } from './pagerank.js';
+import { isKnownBot } from './bots.js';
 import { compositeScoreList, DEFAULT_SCORE_WEIGHTS, rankList, type ScoreWeights } from './score.js';
 import { DEFAULT_SPAM_RULE, isSpammer, type SpamRule } from './spam.js';
 import { absenceFactor, densityCsr, gini, reciprocityCsr, weightedInDegreeCsr } from './structure.js';
@@ -43,6 +44,8 @@ export interface AnalyzeOptions extends BuildOptions {
   scoreWeights?: ScoreWeights;
   /** Members flagged elsewhere (e.g. tenant-wide), excluded from ranking here too. */
   spammers?: ReadonlySet<string>;
+  /** The tenant's own bots and staff: never ranked (known bot names are recognised without listing). */
+  excluded?: ReadonlySet<string>;
   /** A member scoring at least this counts towards `kolCount`. */
   kolScoreThreshold?: number;
 }
@@ -159,14 +162,25 @@ export function kolMetricsByNode(
     const v = graph.index.get(id);
     if (v !== undefined) spammer[v] = 1;
   }
-  for (let v = 0; v < n; v++) eligible[v] = spammer[v] ? 0 : 1;
+  // Bots and the tenant's listed bot and staff accounts are not ranked either (nor set the scale).
+  const excludedAs: Array<MemberKol['excludedAs']> = new Array(n);
+  for (let v = 0; v < n; v++) {
+    if (spammer[v]) continue;
+    const id = graph.ids[v]!;
+    if (options.excluded?.has(id)) excludedAs[v] = 'listed';
+    else if (isKnownBot(id)) excludedAs[v] = 'bot';
+  }
+  for (let v = 0; v < n; v++) eligible[v] = spammer[v] || excludedAs[v] ? 0 : 1;
   const scores = compositeScoreList(metrics, eligible, options.scoreWeights ?? DEFAULT_SCORE_WEIGHTS);
   const ranks = rankList(graph.ids, scores, eligible);
   const members: MemberKol[] = new Array(n);
   for (let v = 0; v < n; v++) {
-    members[v] = { memberId: graph.ids[v]!, metrics: metrics[v]!, score: scores[v]!, rank: ranks[v]!, isSpammer: spammer[v] === 1 };
+    members[v] = {
+      memberId: graph.ids[v]!, metrics: metrics[v]!, score: scores[v]!, rank: ranks[v]!, isSpammer: spammer[v] === 1,
+      ...(excludedAs[v] ? { excludedAs: excludedAs[v] } : {}),
+    };
   }
-  // Ranked members by rank, then the unranked (spammers) by id.
+  // Ranked members by rank, then the unranked (spammers, bots, listed accounts) by id.
   const order = Array.from({ length: n }, (_, v) => v).sort((a, b) =>
     (ranks[a] === 0 ? 1 : 0) - (ranks[b] === 0 ? 1 : 0) || ranks[a]! - ranks[b]! || (graph.ids[a]! < graph.ids[b]! ? -1 : 1));
   return { analysis: { members: order.map((v) => members[v]!), betweennessMode: bc.mode }, nodes: Int32Array.from(order) };

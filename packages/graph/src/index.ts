@@ -14,3 +14,5 @@ export * from './analyze-group.js';
 export * from './analyze-tenant.js';
 export * from './extract.js';
 export * from './rng.js';
+export * from './horizons.js';
+export * from './bots.js';

@@ -6,16 +6,19 @@ export interface ScoreWeights {
   weightedInDegree: number;
   betweenness: number;
   coreness: number;
-  /** Interaction drawn per message posted: what separates a KOL from someone who just posts a lot. */
+  /** Interaction drawn per message posted. */
   responsiveness: number;
+  /** Messages posted, log-scaled: the steady presence that answers questions. */
+  activity: number;
 }
 
 export const DEFAULT_SCORE_WEIGHTS: Readonly<ScoreWeights> = {
-  pagerank: 0.25,
-  weightedInDegree: 0.2,
-  betweenness: 0.15,
+  pagerank: 0.4,
+  weightedInDegree: 0,
+  betweenness: 0.1,
   coreness: 0.1,
-  responsiveness: 0.3,
+  responsiveness: 0.2,
+  activity: 0.2,
 };
 
 /**
@@ -29,8 +32,9 @@ export function responsiveness(m: Pick<KolMetrics, 'received' | 'messages'>): nu
   return m.received / (m.messages + RESPONSIVENESS_PRIOR_MESSAGES);
 }
 
-const SCORED = ['pagerank', 'weightedInDegree', 'betweenness', 'coreness', 'responsiveness'] as const;
-const scored = (m: KolMetrics, k: (typeof SCORED)[number]) => (k === 'responsiveness' ? responsiveness(m) : m[k]);
+const SCORED = ['pagerank', 'weightedInDegree', 'betweenness', 'coreness', 'responsiveness', 'activity'] as const;
+const scored = (m: KolMetrics, k: (typeof SCORED)[number]) =>
+  (k === 'responsiveness' ? responsiveness(m) : k === 'activity' ? Math.log1p(m.messages) : m[k]);
 
 /**
  * score = Σ weight_m · metric_m / max(metric_m), over the members eligible for ranking (spammers
@@ -38,7 +42,7 @@ const scored = (m: KolMetrics, k: (typeof SCORED)[number]) => (k === 'responsive
  * Members are given by position; ineligible ones score 0.
  */
 export function compositeScoreList(metrics: readonly KolMetrics[], eligible: ArrayLike<boolean | number>, weights: ScoreWeights = DEFAULT_SCORE_WEIGHTS): Float64Array {
-  const max = { pagerank: 0, weightedInDegree: 0, betweenness: 0, coreness: 0, responsiveness: 0 };
+  const max = { pagerank: 0, weightedInDegree: 0, betweenness: 0, coreness: 0, responsiveness: 0, activity: 0 };
   for (let i = 0; i < metrics.length; i++) {
     if (!eligible[i]) continue;
     for (const k of SCORED) max[k] = Math.max(max[k], scored(metrics[i]!, k));

@@ -47,4 +47,6 @@ export interface MemberKol {
   /** 1 = most central; spammers get rank 0 (never ranked). */
   rank: number;
   isSpammer: boolean;
+  /** Not ranked because a known bot, or listed by the tenant as a bot or staff account. */
+  excludedAs?: 'bot' | 'listed';
 }

@@ -66,6 +66,17 @@ export class ChatEventPublisher {
     return v;
   }
 
+  /** Rejects a source record the reader could not turn into an event, with the reader's reason. */
+  async reject(raw: string | Buffer, reason: string, origin: string): Promise<void> {
+    this.invalid.push(deadLetterRecord({
+      value: Buffer.from(raw), key: null, reason, step: 'read', origin, headers: { [HEADERS.source]: this.opts.source },
+    }, new Date(this.now())));
+    this.summary.rejected++;
+    const key = reason.length > 160 ? reason.slice(0, 160) + '…' : reason;
+    this.summary.reasons[key] = (this.summary.reasons[key] ?? 0) + 1;
+    if (this.invalid.length >= this.batchSize) await this.flush();
+  }
+
   /** Sends everything buffered; resolves once Kafka has acknowledged it. */
   async flush(): Promise<void> {
     const valid = this.valid;

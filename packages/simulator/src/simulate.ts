@@ -22,7 +22,7 @@ export interface SimulateOptions {
 
 export const DEFAULT_START = Date.UTC(2026, 5, 1);
 export const DEFAULT_PLATFORM_MIX: Readonly<Record<Platform, number>> = {
-  wecom: 0.3, wechat: 0.2, qq: 0.15, telegram: 0.15, discord: 0.12, slack: 0.08, other: 0,
+  wecom: 0.3, wechat: 0.2, qq: 0.15, telegram: 0.15, discord: 0.12, slack: 0.08, other: 0, irc: 0, zulip: 0,
 };
 
 export class SimulationOptionsError extends Error {}

@@ -55,12 +55,12 @@ export const EMOJI: readonly string[] = ['👍', '❤️', '😂', '🎉', '🙏
 
 /** Platforms where members react to messages often; elsewhere reactions are rare. */
 export const REACTION_RATE: Record<Platform, number> = {
-  wecom: 0.15, wechat: 0.05, qq: 0.4, telegram: 1, discord: 1.2, slack: 1.3, other: 0.5,
+  wecom: 0.15, wechat: 0.05, qq: 0.4, telegram: 1, discord: 1.2, slack: 1.3, other: 0.5, irc: 0, zulip: 1,
 };
 
 /** Hours from UTC where the platform's communities mostly live. */
 export const TZ_OFFSETS: Record<Platform, readonly number[]> = {
-  wecom: [8], wechat: [8], qq: [8], telegram: [3, 8, 1], discord: [-5, -8, 1], slack: [-5, -8, 0], other: [0, 8],
+  wecom: [8], wechat: [8], qq: [8], telegram: [3, 8, 1], discord: [-5, -8, 1], slack: [-5, -8, 0], other: [0, 8], irc: [0], zulip: [0],
 };
 
 export function isChinesePlatform(platform: Platform): boolean {

@@ -41,9 +41,15 @@ export interface OpenOptions {
   name: string;
   kafka?: boolean;
   warehouse?: boolean;
+  /**
+   * A one-shot run's own name: topics under the namespace `<namespace>.<name>` and tables in the
+   * database `<database>_<name>`, so nothing else imported or stored is seen (and removing them
+   * removes the run).
+   */
+  isolated?: string;
 }
 
-export async function openKafka(env: CliEnv, dataDir: string, log: Logger): Promise<{ bus: KafkaBus; broker: LocalBroker | undefined }> {
+export async function openKafka(env: CliEnv, dataDir: string, log: Logger, isolated?: string): Promise<{ bus: KafkaBus; broker: LocalBroker | undefined }> {
   let brokers = env.KAFKA_BROKERS;
   let broker: LocalBroker | undefined;
   if (!brokers) {
@@ -54,14 +60,17 @@ export async function openKafka(env: CliEnv, dataDir: string, log: Logger): Prom
     if (broker.orphanStopped) log.warn({ pid: broker.orphanStopped, kafkaDir }, 'stopped a local Kafka broker orphaned by an earlier crash; started a new one on its port');
     brokers = broker.brokers;
   }
-  const bus = new KafkaBus({ brokers, clientId: env.KAFKA_CLIENT_ID, namespace: env.QUNPULSE_TOPIC_NAMESPACE ?? '', sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS }, log);
+  const base = env.QUNPULSE_TOPIC_NAMESPACE ?? '';
+  const namespace = isolated ? (base ? `${base}.${isolated}` : isolated) : base;
+  const bus = new KafkaBus({ brokers, clientId: env.KAFKA_CLIENT_ID, namespace, sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS }, log);
   await bus.ensureTopics();
   return { bus, broker };
 }
 
 /** Opens Kafka and the warehouse as configured. Close it to stop what it started. */
 export async function openRuntime(opts: OpenOptions): Promise<Runtime> {
-  const env = readCliEnv();
+  const configured = readCliEnv();
+  const env = opts.isolated ? { ...configured, CLICKHOUSE_DATABASE: `${configured.CLICKHOUSE_DATABASE}_${opts.isolated}` } : configured;
   const log = createLogger(opts.name, env.LOG_LEVEL);
   const dataDir = defaultDataDir(env);
   // Closed in this order: clients, then the broker this process started, then the warehouse.
@@ -76,7 +85,7 @@ export async function openRuntime(opts: OpenOptions): Promise<Runtime> {
     let bus = undefined as unknown as KafkaBus;
     let broker: LocalBroker | undefined;
     if (opts.kafka !== false) {
-      ({ bus, broker } = await openKafka(env, dataDir, log));
+      ({ bus, broker } = await openKafka(env, dataDir, log, opts.isolated));
       closers.push({ order: 0, close: () => bus.close() });
       if (broker?.started) closers.push({ order: 1, close: () => broker!.stop() });
     }

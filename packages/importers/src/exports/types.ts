@@ -1,13 +1,21 @@
 /** One source record (a line, a message) and the chat events it became. */
 export interface ExportRecord {
   /** Canonical values to validate, or raw bytes that could not be parsed (validated into a reason). */
-  items: ({ value: unknown } | { raw: Buffer })[];
+  items: ({ value: unknown } | { raw: Buffer } | { invalid: InvalidRecord })[];
   /** Where the record came from, for dead-letter origins: `file:line` or `file#index`. */
   origin: string;
   /** Bytes of the input read so far, for progress. */
   bytesDone: number;
   /** Byte offset just past this record when the reader can seek there on resume; otherwise undefined. */
   seekOffset?: number;
+}
+
+/** A source line that is not a chat event the reader understands: rejected with this reason. */
+export interface InvalidRecord {
+  /** Names the field and the problem, e.g. `time: "25:61" is not a time of day`. */
+  reason: string;
+  /** The source text, for the dead-letter record. */
+  raw: string;
 }
 
 export interface ResumePoint {
@@ -23,6 +31,8 @@ export interface ReadOptions {
   resume?: ResumePoint | undefined;
   /** CSV only: platform, time zone of naive times, and header overrides. */
   csv?: CsvOptions | undefined;
+  /** Line-based logs (IRC, QQ, WeChat): offset of times written without one, e.g. "+08:00". */
+  utcOffset?: string | undefined;
 }
 
 export const CSV_FIELDS = ['time', 'group_id', 'sender_id', 'message_id', 'kind', 'content', 'reply_to', 'mentions', 'event', 'inviter_id'] as const;

@@ -20,12 +20,17 @@ Formats: ${EXPORT_FORMATS.join(', ')}
   slack     Slack workspace export (.zip or unpacked folder)
   discord   DiscordChatExporter JSON (one file per channel)
   csv       WeChat / QQ group message export (column mapping: services/ingest-api/README.md)
+  irc       IRC channel logs (mIRC, ZNC, irssi, weechat, or HTML renderings); a file or a folder
+  zulip     zulip-archive JSON (the zulip_json folder, one stream's folder, or one topic file)
+  wechat    WeChat chat history from desktop export tools (CSV or JSON; Type/StrContent/Sender…)
+  qq        QQ's own message-record text export (.txt)
 
 Options:
   --tenant ID          tenant of the export (required except for ndjson, where it overrides tenantId)
   ${TENANTS_OPTION_HELP}
   --platform NAME      csv: ${CSV_PLATFORMS.join(', ')} (default wechat)
-  --utc-offset ±HH:MM  csv: offset of times written without one (default +08:00)
+  --utc-offset ±HH:MM  csv, irc, wechat, qq: offset of times written without one (default +08:00;
+                       irc: +00:00)
   --column FIELD=HEADER  csv: which header holds FIELD (${CSV_FIELDS.join(', ')}); repeatable
   --restart            ignore checkpoints and import every file from the beginning
   --json               print the summary as JSON
@@ -50,7 +55,7 @@ command runs again; events already sent are stored once thanks to their determin
     process.once('SIGINT', onSigint);
     try {
       const summary = await runImport(rt.bus, {
-        format: format as ExportFormat, files, tenantId: values.tenant, policies, csv, restart: values.restart === true,
+        format: format as ExportFormat, files, tenantId: values.tenant, policies, csv, utcOffset: values['utc-offset'], restart: values.restart === true,
         checkpointDir: path.join(rt.dataDir, 'import-checkpoints'), quiet: values.json === true, shouldStop: () => stop,
       });
       process.stdout.write(values.json ? JSON.stringify(summary, null, 2) + '\n' : renderImportSummary(summary));

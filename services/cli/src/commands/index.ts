@@ -3,6 +3,7 @@ import type { Command } from '../command.js';
 import { analyzeCommand } from './analyze.js';
 import { benchCommand } from './bench.js';
 import { demoCommand } from './demo.js';
+import { evalCommand } from './eval.js';
 import { importCommand } from './import.js';
 import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
@@ -18,4 +19,5 @@ export const COMMANDS: Command[] = [
   reportCommand,
   tenantCommand,
   benchCommand,
+  evalCommand,
 ];

@@ -16,6 +16,8 @@ export interface ImportOptions {
   /** Privacy policy per tenant id; tenants without one get DEFAULT_PRIVACY (text dropped, ids kept). */
   policies?: PolicyLookup;
   csv?: CsvOptions;
+  /** Offset of naive times in line-based logs (IRC, QQ, WeChat); each format has its default. */
+  utcOffset?: string | undefined;
   checkpointDir: string;
   /** Ignore existing checkpoints and start every file from the beginning. */
   restart?: boolean;
@@ -87,10 +89,11 @@ export async function runImport(bus: KafkaBus, opts: ImportOptions): Promise<Imp
         sinceFlush = 0;
       };
       let stopped = false;
-      for await (const rec of reader(file, { tenantId: tenant ?? 'default', resume: cp ? { records: cp.records, offset: cp.offset } : undefined, csv: opts.csv })) {
+      for await (const rec of reader(file, { tenantId: tenant ?? 'default', resume: cp ? { records: cp.records, offset: cp.offset } : undefined, csv: opts.csv, utcOffset: opts.utcOffset })) {
         if (rec.items.length === 0) summary.ignored++;
         for (const item of rec.items) {
           if ('raw' in item) { await publisher.add(item.raw, rec.origin); continue; }
+          if ('invalid' in item) { await publisher.reject(item.invalid.raw, item.invalid.reason, rec.origin); continue; }
           const v = item.value;
           const value = opts.format === 'ndjson' && tenant !== undefined && v !== null && typeof v === 'object' && !Array.isArray(v) ? { ...v, tenantId: tenant } : v;
           await publisher.add(value as object, rec.origin);

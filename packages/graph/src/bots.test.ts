@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeGroup } from './analyze-group.js';
+import { isKnownBot } from './bots.js';
+import type { InteractionRecord } from './types.js';
+
+describe('bots and listed accounts', () => {
+  it('recognises service and bot names, not people whose names merely contain "bot"', () => {
+    for (const name of ['ChanServ', 'NickServ', 'Notification Bot', "BRL-CAD's IRC Bot", 'mfbot', 'firebot', 'dependabot', 'GitHub', 'Zakim'])
+      expect(isKnownBot(name), name).toBe(true);
+    for (const name of ['Abbott', 'botond', 'robotics_fan', 'Sean', 'annevk'])
+      expect(isKnownBot(name), name).toBe(false);
+  });
+
+  it('never ranks a relay bot or a listed staff account, however central, and keeps their ties in the graph', () => {
+    const at = Date.UTC(2026, 0, 10);
+    const interactions: InteractionRecord[] = [];
+    // Everyone answers the relay bot and the staff member; carol answers alice.
+    for (const from of ['alice', 'bob', 'carol', 'dave']) {
+      interactions.push({ kind: 'reply', from, to: 'relay-bot', at }, { kind: 'reply', from, to: 'staff-1', at });
+    }
+    interactions.push({ kind: 'reply', from: 'carol', to: 'alice', at }, { kind: 'reply', from: 'bob', to: 'alice', at });
+    const activity = ['alice', 'bob', 'carol', 'dave', 'relay-bot', 'staff-1'].map((memberId) => ({ memberId, messages: 5, adMessages: 0 }));
+    const g = analyzeGroup({ interactions, activity }, { asOf: at, excluded: new Set(['staff-1']) });
+    const byId = new Map(g.members.map((m) => [m.memberId, m]));
+    expect(byId.get('relay-bot')).toMatchObject({ rank: 0, score: 0, excludedAs: 'bot', isSpammer: false });
+    expect(byId.get('staff-1')).toMatchObject({ rank: 0, score: 0, excludedAs: 'listed' });
+    expect(g.members[0]!.memberId).toBe('alice');
+    expect(g.graph.hasDirectedEdge('alice', 'relay-bot')).toBe(true);
+  });
+});

@@ -1,0 +1,37 @@
+// The real-data evaluation on the committed IRC samples: the truth comes from ChanServ's mode lines
+// only, and the table counts truth members in the top k for each ranking and horizon.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../main.js';
+import { ircChanServOps } from './truth.js';
+
+const SAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../packages/importers/samples');
+
+describe('qunpulse eval', () => {
+  afterEach(() => { vi.restoreAllMocks(); });
+
+  it('takes the truth from ChanServ +o mode lines, not from ops set by people', async () => {
+    expect([...await ircChanServOps(path.join(SAMPLES, 'irc'))].sort()).toEqual(['jgraham', 'ms2ger']);
+  });
+
+  it('prints truth members in the top k for the composite, message count and PageRank, per horizon', async () => {
+    let out = '';
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { out += String(chunk); return true; });
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    expect(await main(['eval', `samples=irc:${path.join(SAMPLES, 'irc')}`, '--json'])).toBe(0);
+    const rows = JSON.parse(out) as { archive: string; horizon: string; k: number; composite: number; messages: number; pagerank: number; last: string }[];
+    expect(rows.map((r) => r.horizon)).toEqual(['current', 'established']);
+    for (const r of rows) {
+      // jgraham and ms2ger posted on the last day; gsnedders and webben (2006) fall outside both windows.
+      expect(r).toMatchObject({ archive: 'samples', k: 2, composite: 2, messages: 2, pagerank: 2, last: '2012-03-20' });
+    }
+  });
+
+  it('names a bad archive spec', async () => {
+    let err = '';
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { err += String(chunk); return true; });
+    expect(await main(['eval', 'zulip-without-truth=zulip:/nowhere'])).toBe(2);
+    expect(err).toContain('give a truth file');
+  });
+});
