@@ -164,7 +164,7 @@ describe('QQ message-record text export', () => {
     ]);
     expect((r.events[1]!.message as { text: string }).text).toBe('@张三 太好了\n第二行内容');
     expect((r.events[3]!.message as { kind: string }).kind).toBe('image');
-    expect(r.rejected).toEqual([{ origin: 'qq-group.txt:22', reason: 'occurredAt is not a real date: "2016-05-04T25:99:00+08:00"' }]);
+    expect(r.rejected).toEqual([{ origin: 'qq-group.txt:22', reason: 'occurredAt is not a real date: "2016-05-04T25:99:00+08:00" (the time of day does not exist)' }]);
   });
 
   it('rejects messages before any "消息对象:" line, naming the group', async () => {
