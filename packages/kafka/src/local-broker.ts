@@ -47,7 +47,16 @@ function running(pidFile: string): boolean {
     const pid = Number(readFileSync(pidFile, 'utf8').trim());
     if (!Number.isInteger(pid) || pid <= 0) return false;
     process.kill(pid, 0);
-    return true;
+    // A killed launcher nobody has reaped yet still answers signals: it is a zombie, not running.
+    return !isZombie(pid);
+  } catch {
+    return false;
+  }
+}
+
+function isZombie(pid: number): boolean {
+  try {
+    return /\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return false;
   }
