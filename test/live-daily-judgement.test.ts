@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '@qunpulse/health';
 import { EmbeddedWarehouse, type Warehouse } from '@qunpulse/warehouse';
-import { cliEnvironment, runCli, RunningService, type CliEnvironment } from './support/cli-process.js';
+import { cliEnvironment, crashRun, killRunProcesses, runCli, startRun, stopRun, type CliEnvironment } from './support/cli-process.js';
 
 const TENANT = 'acme';
 const TZ = 'Asia/Shanghai';
@@ -53,21 +53,21 @@ describe('qunpulse run judges silent groups every day, across a restart', () => 
 
     // Weeks of conversation in both groups; "fading" stops after day 19 and never sends an event again.
     await runCli(env, ['import', 'ndjson', writeEvents(env, 'history.ndjson', [['lively', 0, 22], ['fading', 0, LAST_FADING_DAY]])]);
-    let run = RunningService.start(env);
-    await run.waitForLog(judged(21), `the judgement of ${day(21)}`);
-    expect(await run.stop()).toBe(0);
+    let run = startRun(env);
+    await run.waitForLog(judged(21), `the judgement of ${day(21)}`, 180_000);
+    expect(await stopRun(run)).toBe(0);
 
     // Days pass while the service is down; it comes back and catches up, then keeps going live.
     await runCli(env, ['import', 'ndjson', writeEvents(env, 'week2.ndjson', [['lively', 23, 29]])]);
-    run = RunningService.start(env);
-    await run.waitForLog(judged(28), `the judgement of ${day(28)} after the restart`);
+    run = startRun(env);
+    await run.waitForLog(judged(28), `the judgement of ${day(28)} after the restart`, 180_000);
     await runCli(env, ['import', 'ndjson', writeEvents(env, 'week3.ndjson', [['lively', 30, 37]])]);
-    await run.waitForLog(judged(36), `the judgement of ${day(36)}`);
-    expect(await run.stop()).toBe(0);
+    await run.waitForLog(judged(36), `the judgement of ${day(36)}`, 180_000);
+    expect(await stopRun(run)).toBe(0);
 
     wh = await EmbeddedWarehouse.open(path.join(env.dataDir, 'clickhouse'));
   }, 600_000);
-  afterAll(async () => { await wh?.close(); });
+  afterAll(async () => { await killRunProcesses(); await wh?.close(); });
 
   const statuses = async (group: string) => new Map((await wh.query<{ dkey: string; status: string }>(
     `SELECT toString(day) AS dkey, status FROM group_health_daily FINAL

@@ -10,7 +10,7 @@ import { KafkaBus } from '@qunpulse/kafka';
 import { silentLogger } from '@qunpulse/runtime';
 import { EmbeddedWarehouse, type Warehouse } from '@qunpulse/warehouse';
 import { testBrokers } from './support/kit.js';
-import { cliEnvironment, runCli, RunningService, type CliEnvironment } from './support/cli-process.js';
+import { cliEnvironment, crashRun, killRunProcesses, runCli, startRun, stopRun, type CliEnvironment } from './support/cli-process.js';
 
 /** Columns that say when or from where a row was written, not what it holds. */
 const NOT_CONTENT = ['computed_at', 'ingested_at', 'produced_at', 'source', 'created_at', 'updated_at', 'marked_at', 'applied_at'];
@@ -78,22 +78,22 @@ describe('replays and crashes leave aggregates and metrics unchanged', () => {
    */
   async function crashAndRecover(): Promise<number> {
     const total = await backlog();
-    const first = RunningService.start(env);
+    const first = startRun(env);
     let left = total;
     const deadline = Date.now() + 120_000;
     while ((left = await backlog()) === total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    await first.kill();
-    const second = RunningService.start(env);
-    await second.waitForLog((l) => l.msg === 'qunpulse running', 'the restart');
+    await crashRun(first);
+    const second = startRun(env);
+    await second.waitForLog((l) => l.msg === 'qunpulse running', 'the restart', 180_000);
     while ((await backlog()) > 0 && Date.now() < deadline + 120_000) await new Promise((r) => setTimeout(r, 200));
     expect(await backlog()).toBe(0);
     // The last day is judged once (by whichever run got there), and a few ticks refresh whatever
     // the last batches touched.
     const judged = (l: Record<string, unknown>) => l.msg === 'day judged' && l.day === lastJudged;
-    if (!judgedOnce && !first.lines.some(judged)) await second.waitForLog(judged, `the judgement of ${lastJudged}`);
+    if (!judgedOnce && !first.logs.some(judged)) await second.waitForLog(judged, `the judgement of ${lastJudged}`, 180_000);
     judgedOnce = true;
     await new Promise((r) => setTimeout(r, 2_500));
-    expect(await second.stop()).toBe(0);
+    expect(await stopRun(second)).toBe(0);
     return left;
   }
 
@@ -118,7 +118,7 @@ describe('replays and crashes leave aggregates and metrics unchanged', () => {
     killedWithBacklog.push(await crashAndRecover());
     await measure();
   }, 600_000);
-  afterAll(async () => { await bus?.close(); });
+  afterAll(async () => { await killRunProcesses(); await bus?.close(); });
 
   it('killed the service with part of the backlog stored and part not, both times', () => {
     for (const left of killedWithBacklog) {

@@ -30,14 +30,16 @@ export class EmbeddedWarehouse implements Warehouse {
     const res = params && Object.keys(params).length
       ? await this.session.queryBindAsync(sql, params, { format: 'JSONEachRow' })
       : await this.session.queryAsync(sql, { format: 'JSONEachRow' });
-    const text = res.text();
+    // Parsed line by line from the bytes: a large result (a tenant-wide read) can exceed the
+    // longest string V8 can hold, and never needs to be one.
+    const raw = res.bytes();
+    const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
     const rows: T[] = [];
     let start = 0;
-    for (;;) {
-      const end = text.indexOf('\n', start);
-      const line = text.slice(start, end === -1 ? undefined : end);
-      if (line) rows.push(JSON.parse(line) as T);
-      if (end === -1) break;
+    while (start < bytes.length) {
+      let end = bytes.indexOf(10, start);
+      if (end === -1) end = bytes.length;
+      if (end > start) rows.push(JSON.parse(bytes.toString('utf8', start, end)) as T);
       start = end + 1;
     }
     return rows;
