@@ -110,32 +110,60 @@ export async function readHealthInputs(wh: Warehouse, scope: Scope): Promise<Gro
   return out;
 }
 
+/** A scope holding at least this share of a tenant's groups measures the tenant's movement itself. */
+export const MOVEMENT_MEASURE_SHARE = 0.5;
+
+interface MovementRow { groups: number; median_message_ratio: number | null; median_active_ratio: number | null }
+
 /**
- * The movement of each tenant of the scope, from every one of its groups as of the scope's instant:
- * the groups in scope from their inputs, the others from their stored series. When most groups of
- * a tenant dip together, that is the calendar, not the group.
+ * The movement of each tenant of the scope: when most groups of a tenant dip together, that is the
+ * calendar, not the group. A scope holding most of the tenant's groups (the daily judgement, a full
+ * run) measures it over every group as of the scope's instant (the others from their stored
+ * series) and keeps it; a live refresh of a few touched groups reads the latest kept one, so its
+ * cost does not grow with the tenant's size.
  */
 async function readTenantMovements(wh: Warehouse, scope: Scope, scoped: GroupHealthInputs[]): Promise<Map<string, TenantMovement>> {
   const out = new Map<string, TenantMovement>();
+  const day = dayKey(scope.asOf, scope.timeZone);
   for (const tenantId of new Set(scope.groups.map((g) => g.tenantId))) {
     const mine = scoped.filter((s) => s.info.tenantId === tenantId);
-    const inScope = new Set(mine.map((s) => groupKey(s.info)));
-    const others = (await listGroups(wh, tenantId)).filter((g) => !inScope.has(groupKey(g)));
-    const inputs: TenantGroupInput[] = mine.map((s) => s.input);
-    if (others.length) {
-      const sub: Scope = { ...scope, groups: others };
-      const [info, series, kept] = await Promise.all([
-        readGroupInfo(wh, sub), wh.query<DayRow>(SERIES, scopeParams(sub)), wh.query<LastRow>(KEPT_LAST_HUMAN, scopeParams(sub)),
-      ]);
-      const days = seriesByGroup(series);
-      const last = new Map(kept.map((r) => [lastKey(r), Number(r.last_at)]));
-      for (const [key, g] of info) {
-        inputs.push({ asOf: scope.asOf, createdAt: g.createdAt, lastHumanMessageAt: last.get(key) ?? null, days: days.get(key) ?? [], timeZone: scope.timeZone ?? 'UTC' });
+    const [count] = await wh.query<{ n: number }>('SELECT uniqExact(platform, group_id) AS n FROM group_registry WHERE tenant_id = {t:String}', { t: tenantId });
+    if (mine.length < MOVEMENT_MEASURE_SHARE * Number(count?.n ?? 0)) {
+      const [kept] = await wh.query<MovementRow>(
+        `SELECT groups, median_message_ratio, median_active_ratio FROM tenant_movement_daily FINAL
+         WHERE tenant_id = {t:String} AND day <= {day:Date} AND day >= {day:Date} - 2 ORDER BY day DESC LIMIT 1`, { t: tenantId, day });
+      if (kept) {
+        out.set(tenantId, { groups: Number(kept.groups), medianMessageRatio: kept.median_message_ratio, medianActiveRatio: kept.median_active_ratio });
+        continue;
       }
     }
-    out.set(tenantId, tenantMovement(inputs));
+    const movement = await measureTenantMovement(wh, scope, tenantId, mine);
+    await wh.insert('tenant_movement_daily', [{
+      tenant_id: tenantId, day, groups: movement.groups,
+      median_message_ratio: movement.medianMessageRatio, median_active_ratio: movement.medianActiveRatio,
+    }]);
+    out.set(tenantId, movement);
   }
   return out;
+}
+
+/** The tenant's movement over every one of its groups: those in scope from their inputs, the others from their stored series. */
+async function measureTenantMovement(wh: Warehouse, scope: Scope, tenantId: string, mine: GroupHealthInputs[]): Promise<TenantMovement> {
+  const inScope = new Set(mine.map((s) => groupKey(s.info)));
+  const others = (await listGroups(wh, tenantId)).filter((g) => !inScope.has(groupKey(g)));
+  const inputs: TenantGroupInput[] = mine.map((s) => s.input);
+  if (others.length) {
+    const sub: Scope = { ...scope, groups: others };
+    const [info, series, kept] = await Promise.all([
+      readGroupInfo(wh, sub), wh.query<DayRow>(SERIES, scopeParams(sub)), wh.query<LastRow>(KEPT_LAST_HUMAN, scopeParams(sub)),
+    ]);
+    const days = seriesByGroup(series);
+    const last = new Map(kept.map((r) => [lastKey(r), Number(r.last_at)]));
+    for (const [key, g] of info) {
+      inputs.push({ asOf: scope.asOf, createdAt: g.createdAt, lastHumanMessageAt: last.get(key) ?? null, days: days.get(key) ?? [], timeZone: scope.timeZone ?? 'UTC' });
+    }
+  }
+  return tenantMovement(inputs);
 }
 
 function seriesByGroup(series: DayRow[]): Map<string, ActivityDay[]> {
