@@ -1,28 +1,17 @@
 // The numbers every rule reads, computed once from the daily series: the last 7 days against the
 // weekly average of the 28 days before them, silence, ads, red packets, newcomers, joins and leaves.
-import { activityBaseline } from './baseline.js';
+import { activityBaseline, type ActivityBaseline } from './baseline.js';
 import { DEFAULT_CALENDAR, holidayOn } from './calendar.js';
 import { expectation } from './expectation.js';
 import type { GroupHealthInput } from './types.js';
 import { DAY_MS, dayKey, round, sum, windows } from './windows.js';
 
-export interface Signals {
+/** The last 7 days against the baseline (ActivityBaseline), and everything else the rules read. */
+export interface Signals extends ActivityBaseline {
   ageDays: number;
   /** Whole days since the last human message (the group's age when nobody ever talked). */
   silentDays: number;
   members: number;
-  messages7d: number;
-  /** Weekly average of human messages over the 28 days before the last 7 (days before creation excluded). */
-  priorWeeklyMessages: number;
-  active7d: number;
-  /** Average of the 7-day active count at the end of each of the 4 prior weeks. */
-  priorActive7d: number;
-  /** last 7 ÷ prior weekly average; null when the prior baseline is too small to compare. */
-  messageRatio: number | null;
-  activeRatio: number | null;
-  /** Days of the last 7 that are the tenant's holidays, and their names. */
-  holidayDays7d: number;
-  holidays7d: string[];
   /** The share of its usual activity the calendar and the tenant's movement explain (1: nothing explained). */
   expectedMessageRatio: number;
   expectedActiveRatio: number;
