@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '@qunpulse/cli';
+import { runCliInProcess } from './support/cli-in-process.js';
 import { KafkaBus } from '@qunpulse/kafka';
 import { testBrokers, uniqueName } from './support/kit.js';
 
@@ -15,19 +15,7 @@ const groups = [
   { tenantId: 'beta', platform: 'discord', groupId: '9001', name: 'builders' },
 ];
 
-async function runCli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const spyOut = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { out += String(chunk); return true; });
-  const spyErr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { err += String(chunk); return true; });
-  try {
-    const code = await main(args);
-    return { code, out, err };
-  } finally {
-    spyOut.mockRestore();
-    spyErr.mockRestore();
-  }
-}
+const runCli = runCliInProcess;
 
 describe('qunpulse analyze', () => {
   beforeAll(() => {

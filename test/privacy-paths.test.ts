@@ -5,8 +5,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '@qunpulse/cli';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliInProcess } from './support/cli-in-process.js';
 import { startEventStore, type EventStore } from '@qunpulse/event-store';
 import { createIngestServer, hashToken, TenantDirectory, type IngestServer } from '@qunpulse/ingest-api';
 import { KafkaBus, type Producer } from '@qunpulse/kafka';
@@ -32,18 +32,7 @@ const ndjsonEvent = (via: string, tenant: string, i: number) => JSON.stringify({
   occurredAt: (NOW_S - 3_600) * 1000 + i, message: { kind: 'text', text: textFor(via, tenant) },
 });
 
-async function runCli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const spyOut = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { out += String(chunk); return true; });
-  const spyErr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { err += String(chunk); return true; });
-  try {
-    return { code: await main(args), out, err };
-  } finally {
-    spyOut.mockRestore();
-    spyErr.mockRestore();
-  }
-}
+const runCli = runCliInProcess;
 
 function writeNdjson(via: string): string {
   const file = path.join(dir, `${via}.ndjson`);

@@ -5,17 +5,8 @@
 // holiday, when regulars still drop in and occasional speakers vanish.
 import { dayKey, DAY_MS, emptyDay, type ActivityDay, type DepartedKol, type GroupHealthInput } from '@qunpulse/health';
 
-/** Small seeded PRNG (mulberry32): the tenant is the same on every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** The tenant is the same on every run: the project's seeded PRNG. */
+export { seededRandom as seeded } from '@qunpulse/graph';
 
 export interface SimGroupPlan {
   groupId: string;
