@@ -1,17 +1,34 @@
-// Tenant-wide KOLs: who matters across groups, who connects groups, who only advertises.
+// Tenant-wide KOLs: who matters across groups now and over about a year, who connects groups, who
+// only advertises. Each horizon is its own ranking; bridges and spammers are read from the current one.
 import { tenantScope } from './scope.js';
 import type { PanelDef } from './types.js';
 
-const latest = `day = (SELECT max(day) FROM tenant_kol_daily WHERE ${tenantScope()})`;
+type Horizon = 'current' | 'established';
+const inHorizon = (h: Horizon) => `horizon = '${h}' AND day = (SELECT max(day) FROM tenant_kol_daily WHERE ${tenantScope()} AND horizon = '${h}')`;
+const latest = inHorizon('current');
 
 export const topKols: PanelDef = {
   id: 'top_kols',
-  title: 'Top KOLs',
-  description: 'The most central members across all of the tenant\'s groups on the latest day.',
+  title: 'Top KOLs now',
+  description: 'The most central members across all of the tenant\'s groups on the latest day, interactions weighted with a 30-day half-life.',
   viz: { kind: 'bar', x: 'member_id', series: ['kol_score'] },
   sql: `SELECT member_id, round(score, 3) AS kol_score
 FROM tenant_kol_daily FINAL
-WHERE ${tenantScope()} AND ${latest} AND is_spammer = 0
+WHERE ${tenantScope()} AND ${latest} AND is_spammer = 0 AND rank > 0
+ORDER BY score DESC, member_id
+LIMIT 15`,
+  columns: ['member_id', 'kol_score'],
+  width: 24,
+};
+
+export const establishedKols: PanelDef = {
+  id: 'established_kols',
+  title: 'Established KOLs',
+  description: 'Who has held the community together over about a year (365-day half-life over three years): compare with the KOLs now to see who is fading and who is new.',
+  viz: { kind: 'bar', x: 'member_id', series: ['kol_score'] },
+  sql: `SELECT member_id, round(score, 3) AS kol_score
+FROM tenant_kol_daily FINAL
+WHERE ${tenantScope()} AND ${inHorizon('established')} AND is_spammer = 0 AND rank > 0
 ORDER BY score DESC, member_id
 LIMIT 15`,
   columns: ['member_id', 'kol_score'],
@@ -26,7 +43,7 @@ export const kolRanking: PanelDef = {
   sql: `SELECT rank, member_id, platform, groups, round(score, 3) AS kol_score, round(pagerank, 4) AS page_rank,
   round(betweenness, 4) AS betweenness_centrality, messages, replies_received
 FROM tenant_kol_daily FINAL
-WHERE ${tenantScope()} AND ${latest} AND is_spammer = 0
+WHERE ${tenantScope()} AND ${latest} AND is_spammer = 0 AND rank > 0
 ORDER BY score DESC, member_id
 LIMIT 100`,
   columns: ['rank', 'member_id', 'platform', 'groups', 'kol_score', 'page_rank', 'betweenness_centrality', 'messages', 'replies_received'],

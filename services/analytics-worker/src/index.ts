@@ -13,3 +13,5 @@ export * from './activity-health.js';
 export * from './tenants.js';
 export * from './watermarks.js';
 export * from './daily-judgement.js';
+export * from './tenant-accounts.js';
+export * from './tenant-calendars.js';

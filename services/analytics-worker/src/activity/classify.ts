@@ -29,12 +29,12 @@ const AD_HASHES = `
  */
 const SPAMMERS = `
   SELECT tenant_id, member_id FROM tenant_kol_daily FINAL
-  WHERE tenant_id IN {tenants:Array(String)} AND is_spammer = 1
+  WHERE tenant_id IN {tenants:Array(String)} AND is_spammer = 1 AND horizon = 'current'
     -- Only the scope's members: the snapshot is sorted by member, so a tenant's size does not matter.
     AND (platform, member_id) IN (SELECT platform, member_id FROM member_first_seen WHERE ${IN_GROUPS})
     AND day <= ${AS_OF_DAY} AND day > ${AS_OF_DAY} - ${SPAMMER_SNAPSHOT_MAX_AGE_DAYS}
     AND (tenant_id, day) IN (
-      SELECT tenant_id, max(day) FROM tenant_kol_daily WHERE tenant_id IN {tenants:Array(String)}
+      SELECT tenant_id, max(day) FROM tenant_kol_daily WHERE tenant_id IN {tenants:Array(String)} AND horizon = 'current'
         AND day <= ${AS_OF_DAY} AND day > ${AS_OF_DAY} - ${SPAMMER_SNAPSHOT_MAX_AGE_DAYS}
       GROUP BY tenant_id)`;
 

@@ -12,6 +12,7 @@ import { AS_OF_DAY, dayKey, IN_GROUPS, scopeParams, type Scope } from '../activi
 import { readRetentionSummaries } from '../retention/compute.js';
 import { LAST_HUMAN_MESSAGE } from './structure-queries.js';
 import { readStructureSignals } from './structure.js';
+import { readTenantCalendars } from '../tenant-calendars.js';
 
 export interface GroupHealth extends HealthAssessment, GroupInfo {
   day: string;
@@ -85,12 +86,13 @@ export interface GroupHealthInputs { info: GroupInfo; input: GroupHealthInput }
 export async function readHealthInputs(wh: Warehouse, scope: Scope): Promise<GroupHealthInputs[]> {
   if (scope.groups.length === 0) return [];
   const params = scopeParams(scope);
-  const [info, series, lastAt, retention, structure] = await Promise.all([
+  const [info, series, lastAt, retention, structure, calendars] = await Promise.all([
     readGroupInfo(wh, scope),
     wh.query<DayRow>(SERIES, params),
     readLastHuman(wh, scope),
     readRetentionSummaries(wh, scope),
     readStructureSignals(wh, scope),
+    readTenantCalendars(wh, scope.groups.map((g) => g.tenantId)),
   ]);
   const days = seriesByGroup(series);
   const out: GroupHealthInputs[] = [];
@@ -101,7 +103,7 @@ export async function readHealthInputs(wh: Warehouse, scope: Scope): Promise<Gro
       info: g,
       input: {
         groupId: g.groupId, asOf: scope.asOf, createdAt: g.createdAt, lastHumanMessageAt: lastAt.get(key) ?? null,
-        days: days.get(key) ?? [], timeZone: scope.timeZone ?? 'UTC',
+        days: days.get(key) ?? [], timeZone: scope.timeZone ?? 'UTC', calendar: calendars.get(g.tenantId)!,
         ...(retentionSummary ? { retention: retentionSummary } : {}),
         ...(structureSignals ? { structure: structureSignals } : {}),
       },
@@ -154,13 +156,15 @@ async function measureTenantMovement(wh: Warehouse, scope: Scope, tenantId: stri
   const inputs: TenantGroupInput[] = mine.map((s) => s.input);
   if (others.length) {
     const sub: Scope = { ...scope, groups: others };
-    const [info, series, kept] = await Promise.all([
+    const [info, series, kept, calendars] = await Promise.all([
       readGroupInfo(wh, sub), wh.query<DayRow>(SERIES, scopeParams(sub)), wh.query<LastRow>(KEPT_LAST_HUMAN, scopeParams(sub)),
+      readTenantCalendars(wh, [tenantId]),
     ]);
+    const calendar = calendars.get(tenantId)!;
     const days = seriesByGroup(series);
     const last = new Map(kept.map((r) => [lastKey(r), Number(r.last_at)]));
     for (const [key, g] of info) {
-      inputs.push({ asOf: scope.asOf, createdAt: g.createdAt, lastHumanMessageAt: last.get(key) ?? null, days: days.get(key) ?? [], timeZone: scope.timeZone ?? 'UTC' });
+      inputs.push({ asOf: scope.asOf, createdAt: g.createdAt, lastHumanMessageAt: last.get(key) ?? null, days: days.get(key) ?? [], timeZone: scope.timeZone ?? 'UTC', calendar });
     }
   }
   return tenantMovement(inputs);

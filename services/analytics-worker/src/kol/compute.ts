@@ -1,8 +1,8 @@
 // Runs the pure graph analytics over one tenant-platform's data: the tenant-wide graph first (its
 // spammers are then excluded in every group), then each requested group.
 import {
-  analyzeGroup, analyzeTenant, presentOnly, tenantActivity, DEFAULT_HALF_LIFE_DAYS, DEFAULT_BETWEENNESS_EXACT_MAX_NODES,
-  DEFAULT_BETWEENNESS_SAMPLES, type AnalyzeOptions, type GroupAnalysis, type TenantAnalysis,
+  analyzeGroup, analyzeTenant, presentOnly, tenantActivity, DEFAULT_BETWEENNESS_EXACT_MAX_NODES, DEFAULT_BETWEENNESS_SAMPLES,
+  KOL_HORIZONS, type AnalyzeOptions, type GroupAnalysis, type KolHorizon, type TenantAnalysis,
 } from '@qunpulse/graph';
 import type { TenantData } from './read.js';
 
@@ -12,13 +12,18 @@ export interface KolConfig {
   windowDays: number;
   betweennessExactMaxNodes: number;
   betweennessSamples: number;
+  /**
+   * The established view, tenant-wide only: who has held the community together over about a year.
+   * Null leaves it out (it reads the longest history, so benchmarks of the current view skip it).
+   */
+  established: KolHorizon | null;
 }
 
 export const DEFAULT_KOL_CONFIG: Readonly<KolConfig> = {
-  halfLifeDays: DEFAULT_HALF_LIFE_DAYS,
-  windowDays: 180,
+  ...KOL_HORIZONS.current,
   betweennessExactMaxNodes: DEFAULT_BETWEENNESS_EXACT_MAX_NODES,
   betweennessSamples: DEFAULT_BETWEENNESS_SAMPLES,
+  established: KOL_HORIZONS.established,
 };
 
 export interface TenantResult {
@@ -31,11 +36,19 @@ export interface TenantResult {
   tenantMs: number;
 }
 
-export function analyzeTenantData(data: TenantData, asOf: number, config: KolConfig, onlyGroups?: ReadonlySet<string>): TenantResult {
+/**
+ * `onlyGroups`: the groups to analyse besides the tenant-wide graph (all when absent, none when
+ * empty). `excluded`: the tenant's own staff and bots, never ranked.
+ */
+export function analyzeTenantData(
+  data: TenantData, asOf: number, config: Pick<KolConfig, 'halfLifeDays' | 'betweennessExactMaxNodes' | 'betweennessSamples'>,
+  onlyGroups?: ReadonlySet<string>, excluded?: ReadonlySet<string>,
+): TenantResult {
   const base: AnalyzeOptions = {
     asOf,
     halfLifeDays: config.halfLifeDays,
     betweenness: { exactMaxNodes: config.betweennessExactMaxNodes, samples: config.betweennessSamples },
+    ...(excluded?.size ? { excluded } : {}),
   };
   // Members who left a group no longer hold it together: their ties there are dropped. Their messages
   // still count for the spam rule, so a spammer an admin removed stays flagged tenant-wide.

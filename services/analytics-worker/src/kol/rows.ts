@@ -1,4 +1,5 @@
 // Analysis results as rows of member_kol_daily, tenant_kol_daily and group_structure_daily.
+import type { KolHorizonName } from '@qunpulse/graph';
 import type { TenantResult } from './compute.js';
 
 export interface KolRows {
@@ -32,11 +33,16 @@ export function kolRows(result: TenantResult, day: string): KolRows {
       survival_without_top1: num(s.survivalWithoutTop1), survival_without_top3: num(s.survivalWithoutTop3), kol_count: s.kolCount,
     });
   }
-  const tenant = result.tenant.members.map((m) => ({
-    tenant_id: tenantId, platform, member_id: m.memberId, day, groups: m.groups,
+  return { member, tenant: tenantKolRows(result, day, 'current'), structure };
+}
+
+/** The tenant-wide ranking of one horizon as tenant_kol_daily rows. */
+export function tenantKolRows(result: TenantResult, day: string, horizon: KolHorizonName): object[] {
+  const { tenantId, platform } = result;
+  return result.tenant.members.map((m) => ({
+    tenant_id: tenantId, platform, member_id: m.memberId, day, horizon, groups: m.groups,
     weighted_in_degree: num(m.metrics.weightedInDegree), pagerank: num(m.metrics.pagerank), betweenness: num(m.metrics.betweenness),
     score: num(m.score), rank: m.rank, is_bridge: m.isBridge ? 1 : 0, bridge_groups: m.bridgeGroups,
     is_spammer: m.isSpammer ? 1 : 0, messages: m.metrics.messages, replies_received: m.metrics.repliesReceived,
   }));
-  return { member, tenant, structure };
 }

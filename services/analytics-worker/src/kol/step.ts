@@ -1,11 +1,13 @@
 // The KOL recompute step: for every (tenant, platform) with a touched group, rebuild the graphs from
 // chat_events (no state kept between runs, so restarts lose nothing), recompute the touched groups
-// and the tenant-wide graph, and write today's snapshot rows.
+// and the tenant-wide graph in the current view, the tenant-wide graph in the established view,
+// and write today's snapshot rows. The tenant's listed staff and bots are never ranked.
 import { localDay } from '@qunpulse/health';
 import type { RecomputeContext, RecomputeStep } from '../context.js';
+import { readTenantAccounts, unranked } from '../tenant-accounts.js';
 import { analyzeTenantData, DEFAULT_KOL_CONFIG, type KolConfig, type TenantResult } from './compute.js';
 import { readTenantData, type TenantPlatform } from './read.js';
-import { kolRows } from './rows.js';
+import { kolRows, tenantKolRows } from './rows.js';
 
 const DAY_MS = 86_400_000;
 
@@ -34,13 +36,14 @@ export async function recomputeKol(ctx: RecomputeContext, config: KolConfig = DE
 
   // One read for every pair: each query scans chat_events once instead of once per tenant.
   let t = performance.now();
+  const accounts = await readTenantAccounts(ctx.warehouse, [...pairs.values()].map((p) => p.tenantId));
   const all = await readTenantData(ctx.warehouse, [...pairs.values()], { from: ctx.asOf - config.windowDays * DAY_MS, asOf: ctx.asOf });
   stats.readMs += performance.now() - t;
 
   for (const data of all) {
     const pair = pairs.get(`${data.tenantId}\u001f${data.platform}`)!;
     t = performance.now();
-    const result = analyzeTenantData(data, ctx.asOf, config, pair.groups);
+    const result = analyzeTenantData(data, ctx.asOf, config, pair.groups, unranked(accounts.get(data.tenantId)));
     const rows = kolRows(result, day);
     stats.computeMs += performance.now() - t;
 
@@ -57,8 +60,31 @@ export async function recomputeKol(ctx: RecomputeContext, config: KolConfig = DE
     ctx.log.debug({ tenant: pair.tenantId, platform: pair.platform, groups: result.groups.size, tenantMembers: rows.tenant.length,
       betweenness: result.tenant.betweennessMode }, 'kol recomputed');
   }
+  if (config.established) await recomputeEstablished(ctx, config, [...pairs.values()], accounts, day, stats);
   return stats;
 }
+
+/** The tenant-wide ranking over the established horizon: no per-group graphs, a longer window and half-life. */
+async function recomputeEstablished(
+  ctx: RecomputeContext, config: KolConfig, pairs: TenantPlatform[], accounts: Awaited<ReturnType<typeof readTenantAccounts>>,
+  day: string, stats: KolRunStats,
+): Promise<void> {
+  const horizon = config.established!;
+  let t = performance.now();
+  const all = await readTenantData(ctx.warehouse, pairs, { from: ctx.asOf - horizon.windowDays * DAY_MS, asOf: ctx.asOf });
+  stats.readMs += performance.now() - t;
+  for (const data of all) {
+    t = performance.now();
+    const result = analyzeTenantData(data, ctx.asOf, { ...config, halfLifeDays: horizon.halfLifeDays }, NO_GROUPS, unranked(accounts.get(data.tenantId)));
+    const rows = tenantKolRows(result, day, 'established');
+    stats.computeMs += performance.now() - t;
+    t = performance.now();
+    if (rows.length) await ctx.warehouse.insert(KOL_TABLES.tenant, rows);
+    stats.writeMs += performance.now() - t;
+  }
+}
+
+const NO_GROUPS: ReadonlySet<string> = new Set();
 
 export function createKolStep(config: KolConfig = DEFAULT_KOL_CONFIG): RecomputeStep {
   return { name: 'kol', run: async (ctx) => { await recomputeKol(ctx, config); } };

@@ -1,5 +1,7 @@
 // KOLs and group structure from the latest snapshot on or before the report's as-of day: per group
-// the top 10 KOLs and the structure metrics; per tenant the top 50 org-wide KOLs, bridges, spammers.
+// the top 10 KOLs and the structure metrics; per tenant the top 50 org-wide KOLs of each horizon
+// (current and established), bridges, spammers.
+import type { KolHorizonName } from '@qunpulse/graph';
 import type { GroupStructure } from '@qunpulse/graph';
 import type { Warehouse } from '@qunpulse/warehouse';
 import type { GroupReport, Report, ReportSection, TenantReport } from './types.js';
@@ -33,8 +35,8 @@ export interface TenantMemberEntry {
 const AS_OF_DAY = `toDate(fromUnixTimestamp64Milli({asOf:Int64}, 'UTC'))`;
 const tenantFilter = (tenantId?: string) => (tenantId ? 'AND tenant_id = {tenant:String}' : '');
 
-const latest = (table: string, key: string, tenantId?: string) =>
-  `(${key}, day) IN (SELECT ${key}, max(day) FROM ${table} WHERE day <= ${AS_OF_DAY} ${tenantFilter(tenantId)} GROUP BY ${key})`;
+const latest = (table: string, key: string, tenantId?: string, where = '') =>
+  `(${key}, day) IN (SELECT ${key}, max(day) FROM ${table} WHERE day <= ${AS_OF_DAY} ${tenantFilter(tenantId)} ${where} GROUP BY ${key})`;
 
 interface MemberRow {
   tenant_id: string; platform: string; group_id: string; member_id: string; score: number; rank: number;
@@ -92,12 +94,13 @@ async function readStructure(wh: Warehouse, asOf: number, tenantId?: string): Pr
   }]));
 }
 
-async function readTenantMembers(wh: Warehouse, asOf: number, tenantId?: string) {
+async function readTenantMembers(wh: Warehouse, asOf: number, tenantId?: string, horizon: KolHorizonName = 'current') {
+  const inHorizon = `AND horizon = '${horizon}'`;
   const rows = await wh.query<TenantRow>(
     `SELECT tenant_id, platform, member_id, score, rank, groups, bridge_groups, messages, replies_received,
             weighted_in_degree, pagerank, betweenness, is_bridge, is_spammer
      FROM tenant_kol_daily FINAL
-     WHERE ${latest('tenant_kol_daily', 'tenant_id, platform', tenantId)} ${tenantFilter(tenantId)}
+     WHERE ${latest('tenant_kol_daily', 'tenant_id, platform', tenantId, inHorizon)} ${tenantFilter(tenantId)} ${inHorizon}
        AND ((rank BETWEEN 1 AND ${TENANT_KOLS}) OR is_bridge = 1 OR is_spammer = 1)`,
     { asOf, ...(tenantId ? { tenant: tenantId } : {}) },
   );
@@ -147,12 +150,14 @@ function renderText(report: Report): string {
     const kols = (t.kols as TenantMemberEntry[] | undefined) ?? [];
     const bridges = (t.bridges as TenantMemberEntry[] | undefined) ?? [];
     const spammers = (t.spammers as TenantMemberEntry[] | undefined) ?? [];
-    if (!kols.length && !bridges.length && !spammers.length) continue;
+    const established = (t.establishedKols as TenantMemberEntry[] | undefined) ?? [];
+    if (!kols.length && !established.length && !bridges.length && !spammers.length) continue;
     // Member ids are per platform: name the platform when the tenant has several.
-    const platforms = new Set([...kols, ...bridges, ...spammers].map((m) => m.platform));
+    const platforms = new Set([...kols, ...established, ...bridges, ...spammers].map((m) => m.platform));
     const who = (m: TenantMemberEntry) => (platforms.size > 1 ? `${m.memberId}@${m.platform}` : m.memberId);
     lines.push(`Tenant ${t.tenantId}`);
-    if (kols.length) lines.push(`  org-wide KOLs: ${kols.slice(0, 10).map((k) => `${who(k)} (${k.score.toFixed(2)}, ${k.groups} groups)`).join(', ')}`);
+    if (kols.length) lines.push(`  org-wide KOLs now: ${kols.slice(0, 10).map((k) => `${who(k)} (${k.score.toFixed(2)}, ${k.groups} groups)`).join(', ')}`);
+    if (established.length) lines.push(`  established KOLs (over about a year): ${established.slice(0, 10).map((k) => `${who(k)} (${k.score.toFixed(2)})`).join(', ')}`);
     if (bridges.length) lines.push(`  bridges between groups: ${bridges.slice(0, 10).map((b) => `${who(b)} (${b.bridgeGroups} groups)`).join(', ')}`);
     if (spammers.length) lines.push(`  ad spammers (never ranked): ${spammers.slice(0, 10).map((s) => `${who(s)} (${s.messages} msgs, ${s.repliesReceived} replies)`).join(', ')}`);
     lines.push('');
@@ -163,8 +168,9 @@ function renderText(report: Report): string {
 export const kolSection: ReportSection = {
   name: 'kol',
   async fill(wh, report, opts) {
-    const [kols, structure, tenants] = await Promise.all([
+    const [kols, structure, tenants, established] = await Promise.all([
       readGroupKols(wh, opts.asOf, opts.tenantId), readStructure(wh, opts.asOf, opts.tenantId), readTenantMembers(wh, opts.asOf, opts.tenantId),
+      readTenantMembers(wh, opts.asOf, opts.tenantId, 'established'),
     ]);
     for (const g of report.groups as GroupReport[]) {
       const k = groupKey(g.tenantId, g.platform, g.groupId);
@@ -177,6 +183,7 @@ export const kolSection: ReportSection = {
       t.kols = m?.kols ?? [];
       t.bridges = m?.bridges ?? [];
       t.spammers = m?.spammers ?? [];
+      t.establishedKols = established.get(t.tenantId)?.kols ?? [];
     }
   },
   renderText,

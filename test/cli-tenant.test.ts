@@ -1,0 +1,36 @@
+// `qunpulse tenant`: settings written through the command are read back by the worker's readers,
+// and a bad calendar file is refused naming the field.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCliInProcess as runCli } from './support/cli-in-process.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'qunpulse-tenant-'));
+
+describe('qunpulse tenant', () => {
+  beforeAll(() => { process.env.QUNPULSE_DATA_DIR = path.join(dir, 'data'); });
+
+  it('sets and prints the time zone, staff, bots and holidays', async () => {
+    const calendar = path.join(dir, 'calendar.json');
+    writeFileSync(calendar, JSON.stringify({ builtIn: ['spring_festival'], custom: [{ name: 'company retreat', from: '2026-05-04', to: '2026-05-08' }] }));
+    const set = await runCli(['tenant', 'acme', '--time-zone', 'Asia/Shanghai', '--staff', 'ops-li,ops-wang', '--bot', 'notifier', '--calendar', calendar]);
+    expect(set.code, set.err).toBe(0);
+    const unlisted = await runCli(['tenant', 'acme', '--unlist', 'ops-wang']);
+    expect(unlisted.code, unlisted.err).toBe(0);
+    expect(unlisted.out).toBe([
+      'tenant\tacme', 'time zone\tAsia/Shanghai', 'staff\tops-li', 'bots\tnotifier',
+      'holidays\tspring_festival, company retreat 2026-05-04..2026-05-08', '',
+    ].join('\n'));
+  });
+
+  it('refuses a calendar with an invalid field, naming it, and stores nothing', async () => {
+    const calendar = path.join(dir, 'bad.json');
+    writeFileSync(calendar, JSON.stringify({ custom: [{ name: 'x', from: '2026-02-30', to: '2026-03-02' }] }));
+    const bad = await runCli(['tenant', 'beta', '--calendar', calendar]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toMatch(/custom\.0\.from: is not a day of the calendar/);
+    const shown = await runCli(['tenant', 'beta']);
+    expect(shown.out).toContain('holidays\tspring_festival, national_day, new_year, christmas\n');
+  });
+});
