@@ -6,7 +6,7 @@ import { corenessCsr } from './coreness.js';
 import type { CsrGraph } from './csr.js';
 import { csrFromGraph } from './csr-graphology.js';
 import { pagerankCsr, type PagerankOptions } from './pagerank.js';
-import { isKnownBot } from './bots.js';
+import { isKnownBot, postsOnlyNotices } from './bots.js';
 import { compositeScoreList, DEFAULT_SCORE_WEIGHTS, rankList, type ScoreWeights } from './score.js';
 import { DEFAULT_SPAM_RULE, isSpammer, type SpamRule } from './spam.js';
 import { absenceFactor, densityCsr, gini, reciprocityCsr, weightedInDegreeCsr } from './structure.js';
@@ -83,6 +83,8 @@ export interface ReceivedCounts {
   /** Interactions received per node (raw count, every type). */
   total: Float64Array;
   repliesReceived: Float64Array;
+  /** Interactions given per node (raw count, every type); absent when unknown. */
+  given?: Float64Array;
 }
 
 /** Interactions each node received, from the records a graph was built from (no string lookups). */
@@ -90,15 +92,17 @@ export function receivedOfBuild(interactions: readonly InteractionRecord[], buil
   const n = build.graph.n;
   const total = new Float64Array(n);
   const repliesReceived = new Float64Array(n);
+  const given = new Float64Array(n);
   for (let i = 0; i < interactions.length; i++) {
     const to = build.recordTo[i]!;
     if (to < 0) continue;
     const r = interactions[i]!;
     const count = r.count ?? 1;
     total[to]! += count;
+    given[build.recordFrom[i]!]! += count;
     if (r.kind === 'reply') repliesReceived[to]! += count;
   }
-  return { total, repliesReceived };
+  return { total, repliesReceived, given };
 }
 
 /**
@@ -167,8 +171,9 @@ export function kolMetricsByNode(
   for (let v = 0; v < n; v++) {
     if (spammer[v]) continue;
     const id = graph.ids[v]!;
+    const act = activity[v];
     if (options.excluded?.has(id)) excludedAs[v] = 'listed';
-    else if (isKnownBot(id)) excludedAs[v] = 'bot';
+    else if (isKnownBot(id) || (act && received?.given && postsOnlyNotices(act, received.given[v]!))) excludedAs[v] = 'bot';
   }
   for (let v = 0; v < n; v++) eligible[v] = spammer[v] || excludedAs[v] ? 0 : 1;
   const scores = compositeScoreList(metrics, eligible, options.scoreWeights ?? DEFAULT_SCORE_WEIGHTS);

@@ -28,4 +28,22 @@ describe('bots and listed accounts', () => {
     expect(g.members[0]!.memberId).toBe('alice');
     expect(csrToGraph(g.graph).hasDirectedEdge('alice', 'relay-bot')).toBe(true);
   });
+  it('never ranks an account that only posts automated notices, even when people thank it', () => {
+    const at = Date.UTC(2026, 0, 10);
+    const interactions: InteractionRecord[] = [];
+    // The commit feed is answered by everyone; alice answers bob and carol; bob answers alice.
+    for (const from of ['alice', 'bob', 'carol', 'dave']) interactions.push({ kind: 'reply', from, to: 'commit-feed', at, count: 3 });
+    interactions.push({ kind: 'reply', from: 'alice', to: 'bob', at }, { kind: 'reply', from: 'alice', to: 'carol', at }, { kind: 'reply', from: 'bob', to: 'alice', at });
+    const people = ['alice', 'bob', 'carol', 'dave'].map((memberId) => ({ memberId, messages: 30, adMessages: 3 }));
+    const feed = { memberId: 'commit-feed', messages: 200, adMessages: 195 };
+    const g = analyzeGroup({ interactions, activity: [...people, feed] }, { asOf: at });
+    const byId = new Map(g.members.map((m) => [m.memberId, m]));
+    expect(byId.get('commit-feed')).toMatchObject({ rank: 0, excludedAs: 'bot', isSpammer: false });
+    // The same account once it takes part in the conversation is a member like any other.
+    const talking = analyzeGroup({ interactions: [...interactions, { kind: 'reply', from: 'commit-feed', to: 'alice', at }], activity: [...people, feed] }, { asOf: at });
+    expect(talking.members.find((m) => m.memberId === 'commit-feed')).toMatchObject({ rank: 1 });
+    // A human who mostly shares links but fewer than the minimum stays ranked.
+    const few = analyzeGroup({ interactions, activity: [...people, { memberId: 'commit-feed', messages: 19, adMessages: 19 }] }, { asOf: at });
+    expect(few.members.find((m) => m.memberId === 'commit-feed')!.rank).toBeGreaterThan(0);
+  });
 });
