@@ -99,4 +99,12 @@ describe('incremental analytics equal a from-scratch computation', () => {
     expect(inc.length).toBeGreaterThan(judgedGroups.length * 20);
     expectSame({ inc, full });
   });
+
+  it('has the same hour × weekday counts over the same six weeks', async () => {
+    const { inc, full } = await both(`
+      SELECT * EXCEPT (computed_at) FROM group_activity_hourly FINAL
+      WHERE tenant_id IN ('inc', 'full') AND day > {d:Date} - 42 AND day <= {d:Date} AND group_id IN {groups:Array(String)} AND human_messages > 0`);
+    expect(inc.length).toBeGreaterThan(judgedGroups.length * 20);
+    expectSame({ inc, full });
+  });
 });

@@ -18,7 +18,7 @@ const NOT_CONTENT = ['computed_at', 'ingested_at', 'produced_at', 'source', 'cre
 /** Facts kept on insert and metrics computed from them; read with FINAL, hashed in any order. */
 const TABLES = [
   'chat_events', 'message_authors', 'link_texts', 'membership_events',
-  'group_activity_daily', 'group_health_daily', 'member_retention', 'member_kol_daily', 'tenant_kol_daily', 'group_structure_daily', 'alerts',
+  'group_activity_daily', 'group_activity_hourly', 'group_health_daily', 'member_retention', 'member_kol_daily', 'tenant_kol_daily', 'group_structure_daily', 'alerts',
 ];
 
 async function digest(wh: Warehouse): Promise<Record<string, string>> {

@@ -1,4 +1,5 @@
 import { groupActivity, groupConcentration, groupKols, groupStructure, joinsAndLeaves, retentionCohorts, speakersVsLurkers } from '../panels/group.js';
+import { groupHourWeekday } from '../panels/heatmap.js';
 import type { DashboardDef } from '../panels/types.js';
 
 export const groupDashboard: DashboardDef = {
@@ -10,5 +11,5 @@ export const groupDashboard: DashboardDef = {
     { name: 'tenant', includeAll: false }, { name: 'platform', includeAll: true },
     { name: 'purpose', includeAll: true }, { name: 'group', includeAll: false },
   ],
-  panels: [groupActivity, speakersVsLurkers, joinsAndLeaves, retentionCohorts, groupKols, groupStructure, groupConcentration],
+  panels: [groupActivity, speakersVsLurkers, groupHourWeekday, joinsAndLeaves, retentionCohorts, groupKols, groupStructure, groupConcentration],
 };

@@ -1,4 +1,5 @@
 import { dyingGroups, groupSurvival, groupsByStatus, latestHealth, recentAlerts } from '../panels/overview.js';
+import { tenantHourWeekday } from '../panels/heatmap.js';
 import type { DashboardDef } from '../panels/types.js';
 
 export const overviewDashboard: DashboardDef = {
@@ -7,5 +8,5 @@ export const overviewDashboard: DashboardDef = {
   description: 'Which groups are thriving or dying, and why.',
   tags: ['qunpulse'],
   variables: [{ name: 'tenant', includeAll: false }, { name: 'platform', includeAll: true }, { name: 'purpose', includeAll: true }],
-  panels: [groupsByStatus, groupSurvival, dyingGroups, recentAlerts, latestHealth],
+  panels: [groupsByStatus, groupSurvival, dyingGroups, recentAlerts, latestHealth, tenantHourWeekday],
 };

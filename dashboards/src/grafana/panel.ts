@@ -2,7 +2,7 @@
 import * as barchart from '@grafana/grafana-foundation-sdk/barchart';
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import type * as cog from '@grafana/grafana-foundation-sdk/cog';
-import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
+import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import * as heatmap from '@grafana/grafana-foundation-sdk/heatmap';
 import * as table from '@grafana/grafana-foundation-sdk/table';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
@@ -41,6 +41,14 @@ export function grafanaPanel(p: PanelDef): cog.Builder<dashboard.Panel> {
         .unit('percentunit')
         .color(new heatmap.HeatmapColorOptionsBuilder().mode(heatmap.HeatmapColorMode.Scheme).scheme('Greens').min(0).max(1))
         .showValue(common.VisibilityMode.Always);
+    case 'grid':
+      // Grafana's heatmap wants time along x; a table with coloured cells draws a category grid.
+      return new table.PanelBuilder()
+        .title(p.title).description(p.description).datasource(DATASOURCE).height(h).span(w)
+        .withTarget(new ClickHouseQueryBuilder(p.sql, 'table'))
+        .unit('percentunit').min(0).max(1)
+        .colorScheme(new dashboard.FieldColorBuilder().mode(dashboard.FieldColorModeId.ContinuousGreens))
+        .cellOptions({ type: common.TableCellDisplayMode.ColorBackground, mode: common.TableCellBackgroundDisplayMode.Gradient });
     case 'table':
       return new table.PanelBuilder()
         .title(p.title).description(p.description).datasource(DATASOURCE).height(h).span(w)

@@ -8,6 +8,8 @@ export type Viz =
   | { kind: 'bar'; x: string; series: string[]; unit?: 'percentunit' | 'short' }
   /** A grid of values: x along the bottom, one row per bucket column. */
   | { kind: 'heatmap'; x: string; buckets: string[] }
+  /** The same grid over a category x (not time): shares in [0, 1] as coloured cells. */
+  | { kind: 'grid'; x: string; buckets: string[] }
   | { kind: 'table' };
 
 export interface PanelDef {

@@ -45,7 +45,8 @@ export function chartOption(p: PanelDef, rows: Row[]): ChartOption | undefined {
         yAxis: { type: 'value', ...(v.unit === 'percentunit' ? { max: 1, ...pctAxis } : {}) },
         series: v.series.map((s) => ({ name: s, type: 'bar', data: rows.map((r) => num(r[s])) })),
       };
-    case 'heatmap': {
+    case 'heatmap':
+    case 'grid': {
       const data: [number, number, number][] = [];
       rows.forEach((r, xi) => v.buckets.forEach((b, yi) => {
         const val = num(r[b]);
@@ -55,7 +56,7 @@ export function chartOption(p: PanelDef, rows: Row[]): ChartOption | undefined {
         animation: false,
         grid: { left: 56, right: 24, top: 24, bottom: 72 },
         tooltip: { position: 'top' },
-        xAxis: { type: 'category', data: rows.map((r) => dayLabel(r[v.x])), splitArea: { show: true } },
+        xAxis: { type: 'category', data: rows.map((r) => (v.kind === 'grid' ? String(r[v.x]) : dayLabel(r[v.x]))), splitArea: { show: true } },
         yAxis: { type: 'category', data: v.buckets, splitArea: { show: true } },
         visualMap: { min: 0, max: 1, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#f7fcf5', '#74c476', '#00441b'] } },
         series: [{ name: p.title, type: 'heatmap', data, label: { show: rows.length <= 16, formatter: FORMATTERS.percentCell } }],

@@ -35,12 +35,29 @@ export async function readGroupInfo(wh: Warehouse, scope: Scope): Promise<Map<st
 const rowKey = (r: { tenant_id: string; platform: string; group_id: string }) =>
   groupKey({ tenantId: r.tenant_id, platform: r.platform, groupId: r.group_id });
 
+export interface HourRow { tenant_id: string; platform: string; group_id: string; day: string; hour: number; weekday: number; human_messages: number }
+
+interface ActivityResult {
+  rows: ActivityRow[];
+  /** Hours with human messages on the days computed. */
+  hours: HourRow[];
+  /** First day computed (YYYY-MM-DD), null when nothing was. */
+  fromDay: string | null;
+}
+
 /** Computes the activity rows of the `days` days ending on the as-of day (all history when days is omitted). */
 export async function computeActivity(wh: Warehouse, scope: Scope, days?: number): Promise<ActivityRow[]> {
-  if (scope.groups.length === 0) return [];
+  return (await computeActivityAndHours(wh, scope, days)).rows;
+}
+
+/** 1 = Monday … 7 = Sunday. */
+const weekdayOf = (day: string) => ((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+
+async function computeActivityAndHours(wh: Warehouse, scope: Scope, days?: number): Promise<ActivityResult> {
+  if (scope.groups.length === 0) return { rows: [], hours: [], fromDay: null };
   const info = await readGroupInfo(wh, scope);
   // Groups whose first event is after as-of have no days yet.
-  if (info.size === 0) return [];
+  if (info.size === 0) return { rows: [], hours: [], fromDay: null };
   const tz = scope.timeZone ?? 'UTC';
   const asOfDay = dayKey(scope.asOf, tz);
   const earliest = [...info.values()].map((g) => dayKey(g.createdAt, tz)).sort()[0]!;
@@ -67,6 +84,14 @@ export async function computeActivity(wh: Warehouse, scope: Scope, days?: number
     memberChanges.set(rowKey(r), list);
   }
 
+  const hours: HourRow[] = [];
+  for (const r of counts!) {
+    const [hs, cs] = r.hourly as [number[], number[]];
+    for (let i = 0; i < hs.length; i++) {
+      hours.push({ tenant_id: r.tenant_id, platform: r.platform, group_id: r.group_id, day: r.dkey, hour: Number(hs[i]), weekday: weekdayOf(r.dkey), human_messages: Number(cs[i]) });
+    }
+  }
+
   const out: ActivityRow[] = [];
   for (const [key, g] of info) {
     const changes = (memberChanges.get(key) ?? []).sort((a, b) => a.day.localeCompare(b.day));
@@ -81,7 +106,7 @@ export async function computeActivity(wh: Warehouse, scope: Scope, days?: number
       out.push(activityRow(g, day, members, cells.get(`${key}\u001f${day}`) ?? {}));
     }
   }
-  return out;
+  return { rows: out, hours, fromDay };
 }
 
 function activityRow(g: GroupRef, day: string, members: number, c: Record<string, unknown>): ActivityRow {
@@ -106,12 +131,29 @@ function activityRow(g: GroupRef, day: string, members: number, c: Record<string
   };
 }
 
-/** Computes and stores activity; returns the rows written. */
+/** Hours stored with human messages on the days from `fromDay` on, for the scope's groups. */
+const STORED_HOURS = `
+  SELECT tenant_id, platform, group_id, toString(day) AS dkey, hour, weekday FROM group_activity_hourly FINAL
+  WHERE ${IN_GROUPS} AND day >= {from:Date} AND human_messages > 0`;
+
+/** Computes and stores activity, daily and hourly; returns the daily rows written. */
 export async function writeActivity(wh: Warehouse, scope: Scope, days?: number): Promise<ActivityRow[]> {
-  const rows = await computeActivity(wh, scope, days);
+  const { rows, hours, fromDay } = await computeActivityAndHours(wh, scope, days);
   if (rows.length) await wh.insert('group_activity_daily', rows);
+  if (fromDay !== null) {
+    // An hour stored before that has no human message now (its sender was since flagged) goes back to 0.
+    const fresh = new Set(hours.map(hourKey));
+    const stored = await wh.query<Omit<HourRow, 'human_messages' | 'day'> & { dkey: string }>(STORED_HOURS, { ...scopeParams(scope), from: fromDay });
+    const cleared = stored
+      .map(({ dkey, ...h }) => ({ ...h, day: dkey, hour: Number(h.hour), weekday: Number(h.weekday), human_messages: 0 }))
+      .filter((h) => !fresh.has(hourKey(h)));
+    if (hours.length || cleared.length) await wh.insert('group_activity_hourly', [...hours, ...cleared]);
+  }
   return rows;
 }
+
+const hourKey = (h: { tenant_id: string; platform: string; group_id: string; day: string; hour: number }) =>
+  `${h.tenant_id}\u001f${h.platform}\u001f${h.group_id}\u001f${h.day}\u001f${Number(h.hour)}`;
 
 /** Keys of the groups that already have rows in a per-group table (computed before). */
 export async function groupsWithRows(wh: Warehouse, table: 'group_activity_daily' | 'member_retention', groups: GroupRef[]): Promise<Set<string>> {

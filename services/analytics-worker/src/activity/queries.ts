@@ -10,10 +10,14 @@ const UP_TO_AS_OF = `occurred_at <= fromUnixTimestamp64Milli({asOf:Int64}, 'UTC'
 /** Joins and leaves of the scope's groups up to as-of (membership_events: a set keyed by event). */
 const MEMBERSHIP_EVENTS = `SELECT * FROM membership_events FINAL WHERE ${IN_GROUPS} AND ${UP_TO_AS_OF}`;
 
-/** Message counts by class and speakers (distinct human senders). */
+/**
+ * Message counts by class and speakers (distinct human senders); `hourly` is the day's human
+ * messages per tenant-local hour, as ([hours], [counts]).
+ */
 export const MESSAGE_COUNTS = `
   SELECT ${KEY}, toString(day) AS dkey,
          countIf(cls = 'human') AS human_messages,
+         sumMapIf([toUInt8(toHour(occurred_at, {tz:String}))], [toUInt64(1)], cls = 'human') AS hourly,
          countIf(cls = 'system') AS system_messages,
          countIf(cls = 'ad') AS ad_messages,
          countIf(cls = 'red_packet') AS red_packet_messages,
