@@ -81,6 +81,30 @@ describe('offline HTML report in Chromium', () => {
     expect(requests).toEqual([]);
   });
 
+  it('writes a one-line reading under every chart with data, and tables under worded headings', async () => {
+    const withData = await page.$$eval('.chart', (els) => els.filter((e) => Number((e as HTMLElement).dataset.rows) > 0).map((e) => (e as HTMLElement).dataset.panel));
+    const readings = await page.$$eval('p.reading', (els) => els.map((e) => ({ panel: (e as HTMLElement).dataset.panel, text: e.textContent ?? '' })));
+    expect(readings.map((r) => r.panel)).toEqual(withData);
+    for (const r of readings) expect(r.text, r.panel).toMatch(/^\S.{10,}\.$/);
+    const headings = await page.$$eval('th', (els) => els.map((e) => e.textContent ?? ''));
+    expect(headings.length).toBeGreaterThan(20);
+    expect(headings.filter((h) => /^[a-z0-9]+(_[a-z0-9]+)+$/.test(h))).toEqual([]);
+  });
+
+  it('draws Chinese group names with a CJK font, not boxes', async () => {
+    const cdp = await browser.newCDPSession(page);
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+    const cells = await page.$$eval('td', (els) => els.map((e, i) => ({ i, text: e.textContent ?? '' })).filter((c) => /[\u4e00-\u9fff]/.test(c.text)));
+    expect(cells.length, 'the simulated WeCom and QQ groups have Chinese names').toBeGreaterThan(0);
+    const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: 'td' });
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId: nodeIds[cells[0]!.i]! });
+    const cjk = fonts.filter((f) => /CJK|Han|Hei|Hiragino|PingFang/i.test(f.familyName));
+    expect(cjk.map((f) => f.familyName), JSON.stringify(fonts)).not.toEqual([]);
+    expect(cjk.reduce((n, f) => n + f.glyphCount, 0)).toBeGreaterThan(0);
+  });
+
   it('takes a screenshot of the report', async () => {
     const shot = path.join(path.dirname(file), 'report.png');
     await page.screenshot({ path: shot, fullPage: true });

@@ -1,4 +1,5 @@
 export * from './panels/types.js';
+export * from './panels/columns.js';
 export * from './dashboards/index.js';
 export * from './grafana/generate.js';
 export * from './grafana/dashboard.js';
@@ -9,3 +10,4 @@ export * from './report/scope.js';
 export * from './report/charts.js';
 export * from './report/page.js';
 export * from './report/build.js';
+export * from './report/reading.js';

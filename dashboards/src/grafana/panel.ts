@@ -6,10 +6,20 @@ import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import * as heatmap from '@grafana/grafana-foundation-sdk/heatmap';
 import * as table from '@grafana/grafana-foundation-sdk/table';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
+import { columnDef } from '../panels/columns.js';
 import type { PanelDef } from '../panels/types.js';
 import { ClickHouseQueryBuilder, DATASOURCE, PANEL_HEIGHT, PANEL_WIDTH } from './defaults.js';
 
+type KindBuilder = timeseries.PanelBuilder | barchart.PanelBuilder | heatmap.PanelBuilder | table.PanelBuilder;
+
+/** The panel with each column shown under its label (the SQL keeps its column names). */
 export function grafanaPanel(p: PanelDef): cog.Builder<dashboard.Panel> {
+  const b = panelOfKind(p);
+  for (const col of p.columns) b.overrideByName(col, [{ id: 'displayName', value: columnDef(col).label }]);
+  return b;
+}
+
+function panelOfKind(p: PanelDef): KindBuilder {
   const h = p.height ?? PANEL_HEIGHT;
   const w = p.width ?? PANEL_WIDTH;
   const v = p.viz;

@@ -2,7 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { DashboardDef } from '../panels/types.js';
-import { chartOption, FORMATTERS } from './charts.js';
+import { columnDef, formatValue } from '../panels/columns.js';
+import { chartOption, FONT_STACK, FORMATTERS } from './charts.js';
+import { chartReading } from './reading.js';
 import type { PanelResult, Row } from './run.js';
 import type { ReportScope } from './scope.js';
 
@@ -23,13 +25,18 @@ const scriptJson = (x: unknown) => JSON.stringify(x).replace(/</g, '\\u003c').re
 
 function tableHtml(columns: string[], rows: Row[]): string {
   if (rows.length === 0) return '<p class="empty">No rows.</p>';
-  const head = columns.map((c) => `<th>${esc(c)}</th>`).join('');
-  const body = rows.map((r) => `<tr>${columns.map((c) => `<td>${esc(r[c])}</td>`).join('')}</tr>`).join('\n');
+  const defs = columns.map(columnDef);
+  const head = defs.map((d) => `<th>${esc(d.label)}</th>`).join('');
+  const cell = (c: string, i: number, r: Row) => {
+    const d = defs[i]!;
+    return `<td${d.format === 'text' || d.format === 'day' ? '' : ' class="n"'}>${esc(formatValue(d.format, r[c]))}</td>`;
+  };
+  const body = rows.map((r) => `<tr>${columns.map((c, i) => cell(c, i, r)).join('')}</tr>`).join('\n');
   return `<div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
 const STYLE = `
-body{font-family:system-ui,-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei",sans-serif;margin:0;background:#f4f5f7;color:#1f2328}
+body{font-family:${FONT_STACK};margin:0;background:#f4f5f7;color:#1f2328}
 header{background:#1f2937;color:#fff;padding:16px 24px}header h1{margin:0;font-size:20px}header p{margin:4px 0 0;color:#cbd5e1;font-size:13px}
 main{padding:16px 24px}h2{font-size:17px;margin:24px 0 4px}h2+p{margin:0 0 12px;color:#57606a;font-size:13px}
 .grid{display:grid;grid-template-columns:repeat(24,1fr);gap:12px}
@@ -37,7 +44,8 @@ main{padding:16px 24px}h2{font-size:17px;margin:24px 0 4px}h2+p{margin:0 0 12px;
 .panel h3{font-size:14px;margin:0}.panel .desc{font-size:12px;color:#57606a;margin:2px 0 6px}
 .chart{height:280px}.table-wrap{max-height:320px;overflow:auto}
 table{border-collapse:collapse;font-size:12px;width:100%}th,td{border-bottom:1px solid #eaeef2;padding:3px 6px;text-align:left;white-space:nowrap}
-th{position:sticky;top:0;background:#f6f8fa}.empty{color:#8c959f;font-size:12px}`;
+th{position:sticky;top:0;background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums}.empty{color:#8c959f;font-size:12px}
+.reading{font-size:13px;margin:6px 0 0;color:#1f2328}`;
 
 export function reportHtml(scope: ReportScope, sections: ReportSection[], generatedAt: Date): string {
   const charts: { id: string; option: unknown }[] = [];
@@ -49,7 +57,9 @@ export function reportHtml(scope: ReportScope, sections: ReportSection[], genera
       let inner: string;
       if (option) {
         charts.push({ id, option });
-        inner = `<div class="chart" id="${esc(id)}" data-panel="${esc(r.panel.id)}" data-rows="${r.rows.length}"></div>`;
+        const reading = chartReading(r.panel, r.rows);
+        inner = `<div class="chart" id="${esc(id)}" data-panel="${esc(r.panel.id)}" data-rows="${r.rows.length}"></div>` +
+          (reading ? `<p class="reading" data-panel="${esc(r.panel.id)}">${esc(reading)}</p>` : '');
       } else {
         inner = tableHtml(r.panel.columns, r.rows);
       }
