@@ -39,6 +39,11 @@ const pct = (v: number | string | undefined) => `${Math.round(Number(v ?? 0) * 1
 
 type Phrase = (e: Evidence, a: Alert) => string;
 
+/** A rule's name as its alerts are titled. */
+export function ruleTitle(rule: AlertRule, lang: Language): string {
+  return TITLES[lang][rule];
+}
+
 const TITLES: Record<Language, Record<AlertRule, string>> = {
   zh: {
     group_dying: '群进入濒死状态', group_died: '群已沉寂', kol_departed: '核心KOL离开', churn_spike: '退群激增',
