@@ -103,6 +103,12 @@ function kafkaLogCreator(log: Logger) {
   };
 }
 
+/** Copies per partition and writes' quorum for a cluster of `brokers` (-1: the broker's default). */
+export function replicationFor(brokers: number): { replicationFactor: number; configEntries: { name: string; value: string }[] } {
+  if (brokers >= 3) return { replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '2' }] };
+  return { replicationFactor: -1, configEntries: [] };
+}
+
 export class KafkaBus {
   readonly topics: TopicNames;
   private readonly kafka: Kafka;
@@ -120,19 +126,31 @@ export class KafkaBus {
     });
   }
 
-  /** Creates the qunpulse topics if they do not exist yet. */
+  /**
+   * Creates the qunpulse topics if they do not exist yet. On a cluster of three brokers or more,
+   * each partition keeps 3 copies and an acks=all write needs 2 of them: one broker can die
+   * without losing an acknowledged record or stopping writes. A smaller cluster gets its brokers'
+   * defaults.
+   */
   async ensureTopics(): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
       const existing = new Set(await admin.listTopics());
+      const { brokers } = await admin.describeCluster();
+      const placement = replicationFor(brokers.length);
       const wanted = (Object.keys(this.topics) as (keyof TopicNames)[])
         .filter((k) => !existing.has(this.topics[k]))
-        .map((k) => ({ topic: this.topics[k], numPartitions: DEFAULT_PARTITIONS[k], replicationFactor: -1 }));
+        .map((k) => ({ topic: this.topics[k], numPartitions: DEFAULT_PARTITIONS[k], ...placement }));
       if (wanted.length) await admin.createTopics({ topics: wanted, waitForLeaders: true });
     } finally {
       await admin.disconnect();
     }
+  }
+
+  /** The ids of the brokers the cluster has registered (and not fenced). */
+  async brokerIds(): Promise<number[]> {
+    return this.admin(async (a) => (await a.describeCluster()).brokers.map((b) => b.nodeId).sort((x, y) => x - y));
   }
 
   async admin<T>(fn: (admin: Admin) => Promise<T>): Promise<T> {
