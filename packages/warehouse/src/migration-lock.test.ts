@@ -70,8 +70,19 @@ describe('the migration lock', () => {
     expect(await lock.current()).toBeUndefined();
   });
 
-  it('lets two migrators starting together apply each migration once', async () => {
-    const [x, y] = await Promise.all([migrate(wh, { lock: { pollMs: 20 } }), migrate(wh, { lock: { pollMs: 20 } })]);
+  it('takes over at once a lock left in a store this process owns (a migrator killed part way)', async () => {
+    const killed = new MigrationLock(wh, { holder: 'killed', renew: false });
+    expect(await killed.tryAcquire()).toBe(true);
+    const t0 = Date.now();
+    expect(await migrate(wh)).toEqual(loadMigrations().map((m) => m.version));
+    expect(Date.now() - t0).toBeLessThan(60_000);
+    expect(await killed.current()).toBeUndefined();
+  });
+
+  it('lets two migrators starting together on a shared store apply each migration once', async () => {
+    await wh.command('DROP TABLE schema_migrations');
+    const shared = { lock: { pollMs: 20, ownsStore: false } };
+    const [x, y] = await Promise.all([migrate(wh, shared), migrate(wh, shared)]);
     const all = loadMigrations().map((m) => m.version);
     expect([x, y].sort((p, q) => q.length - p.length)).toEqual([all, []]);
     const [rows] = await wh.query<{ n: number }>('SELECT count() AS n FROM schema_migrations');

@@ -29,6 +29,11 @@ export interface MigrationLockOptions {
   pollMs?: number;
   /** Renew the lease while `fn` runs (default true; off where one process owns the store). */
   renew?: boolean;
+  /**
+   * This process alone can open the store (embedded ClickHouse): a lock found there was left by a
+   * process that died, and is taken over at once instead of after its lease.
+   */
+  ownsStore?: boolean;
   onWait?: (lease: Lease) => void;
 }
 
@@ -89,7 +94,7 @@ export class MigrationLock {
       if (await this.tryAcquire()) return;
       const lease = await this.current();
       if (lease === undefined) continue;
-      if (lease === null || lease.expiresAt < Date.now()) {
+      if (lease === null || lease.expiresAt < Date.now() || this.opts.ownsStore) {
         await this.takeOver();
         continue;
       }

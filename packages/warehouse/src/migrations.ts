@@ -85,8 +85,10 @@ export async function migrate(wh: Warehouse, opts: MigrationOptions = {}): Promi
   const withDb = { ...opts, database: opts.database ?? wh.database };
   for (const stmt of schemaStatements(withDb)) await wh.command(stmt);
   const migrations = loadMigrations(withDb);
-  // One process embeds its store: renewing the lease would only compete with its own statements.
-  const lock = new MigrationLock(wh, { renew: wh.kind === 'server', ...opts.lock, ...(opts.cluster ? { cluster: opts.cluster } : {}) });
+  // One process embeds its store: a lock found there is a dead process's, and renewing the lease
+  // would only compete with this process's own statements.
+  const embedded = wh.kind === 'embedded';
+  const lock = new MigrationLock(wh, { renew: !embedded, ownsStore: embedded, ...opts.lock, ...(opts.cluster ? { cluster: opts.cluster } : {}) });
   return lock.around(async () => {
     // Read under the lock: a process that waited for another finds its migrations applied.
     const done = new Set((await wh.query<{ version: number }>('SELECT version FROM schema_migrations FINAL')).map((r) => r.version));
