@@ -36,6 +36,13 @@ function events(prefix: string): ChatEvent[] {
 }
 
 function clusterSuite(c: TestCluster): void {
+/** An event as the event store would store it (the columns these cases read). */
+const row = (e: ChatEvent) => ({
+  tenant_id: e.tenantId, platform: e.platform, group_id: e.groupId, event_id: e.eventId, type: e.type, member_id: e.memberId,
+  occurred_at: e.occurredAt, message_kind: 'text',
+  reply_to_event_id: (e as { message?: { replyTo?: { eventId: string } } }).message?.replyTo?.eventId ?? '',
+});
+
 describe('warehouse on a ClickHouse cluster', () => {
   const database = uniqueName('qp_cluster').replaceAll('-', '_');
   const open = () => ServerWarehouse.open({
@@ -76,10 +83,7 @@ describe('warehouse on a ClickHouse cluster', () => {
 
   it('places each group on the shard its tenant+group hash names, views included, on both replicas', async () => {
     const evs = events('place');
-    await a.insert('chat_events', evs.map((e) => ({
-      tenant_id: e.tenantId, platform: e.platform, group_id: e.groupId, event_id: e.eventId, type: e.type, member_id: e.memberId,
-      occurred_at: e.occurredAt, message_kind: 'text', reply_to_event_id: (e as { message?: { replyTo?: { eventId: string } } }).message?.replyTo?.eventId ?? '',
-    })));
+    await a.insert('chat_events', evs.map(row));
     for (const t of ['chat_events_local', 'message_authors_local']) await a.command(`SYSTEM SYNC REPLICA ON CLUSTER ${c.cluster} ${database}.${t}`);
     const placed = await a.query<{ table: string; group_id: string; tenant_id: string; shards: number; shard: number; replicas: number; rows: number }>(
       `SELECT table, group_id, tenant_id, uniqExact(shard) AS shards, any(shard) AS shard, uniqExact(host) AS replicas, count() AS rows FROM (
@@ -104,13 +108,12 @@ describe('warehouse on a ClickHouse cluster', () => {
 
   it('reads through the Distributed tables: FINAL drops replays, joins see every shard', async () => {
     const evs = events('place').slice(0, 5);
-    await a.insert('chat_events', evs.map((e) => ({
-      tenant_id: e.tenantId, platform: e.platform, group_id: e.groupId, event_id: e.eventId, type: e.type, member_id: e.memberId, occurred_at: e.occurredAt,
-    })));
+    // A replay of five events, through the other process's connection.
+    await b.insert('chat_events', evs.map(row));
     const [final] = await b.query<{ n: number }>("SELECT count() AS n FROM chat_events FINAL WHERE event_id LIKE 'place-%'");
     expect(Number(final!.n)).toBe(GROUPS * PER_GROUP);
     const [joined] = await b.query<{ n: number }>(
-      `SELECT count() AS n FROM chat_events AS e
+      `SELECT count() AS n FROM chat_events AS e FINAL
        INNER JOIN (SELECT event_id, member_id FROM message_authors FINAL) AS a ON a.event_id = e.reply_to_event_id
        WHERE e.event_id LIKE 'place-%' AND e.reply_to_event_id != ''`);
     expect(Number(joined!.n)).toBe(GROUPS * (PER_GROUP - 1));
