@@ -3,7 +3,7 @@
 // the most chat-events partitions is killed with kill -9; the launcher starts it again. The
 // producer (acks=all, idempotent) and the event-store consumer carry on through the leader change,
 // and the embedded ClickHouse holds every event exactly once.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +73,7 @@ describe('a three-broker cluster losing a broker in the middle of an import', ()
     // Whatever happened above, no broker of this test outlives it.
     for (const n of [1, 2, 3]) { const pid = brokerPid(n); if (pid) seenPids.add(pid); }
     for (const pid of seenPids) if (alive(pid)) process.kill(pid, 'SIGKILL');
+    rmSync(root, { recursive: true, force: true });
   });
 
   it('starts three brokers on their own ports, kept in each node\'s data directory', () => {
