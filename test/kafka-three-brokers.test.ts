@@ -141,9 +141,12 @@ describe('a three-broker cluster losing a broker in the middle of an import', ()
     await waitFor(async () => { const pid = brokerPid(victim); return pid !== undefined && pid !== victimPid && alive(pid); }, 'the victim to be restarted', 60_000);
     seenPids.add(brokerPid(victim)!);
     expect(alive(victimPid)).toBe(false);
-    await waitFor(async () => (await leaders().catch(() => [])).every((p) => p.isr.includes(victim)), 'the restarted broker back in every ISR', 90_000);
+    await waitFor(async () => {
+      const now = await leaders().catch(() => undefined);
+      return now !== undefined && now.length === before.length && now.every((p) => p.isr.includes(victim));
+    }, 'the restarted broker back in every ISR', 90_000);
 
-    // The same consumer, never restarted, stores everything exactly once.
+    // The same event store, never restarted by the test, stores everything exactly once.
     await waitFor(async () => {
       const [r] = await wh.query<{ n: number }>('SELECT count() AS n FROM chat_events');
       return Number(r!.n) >= EVENTS;
