@@ -30,7 +30,7 @@ export const CLUSTER_SETTINGS = {
 
 export class ServerWarehouse implements Warehouse {
   readonly kind = 'server' as const;
-  private constructor(private readonly client: ClickHouseClient, readonly database: string) {}
+  private constructor(private readonly client: ClickHouseClient, readonly database: string, readonly cluster: string | undefined) {}
 
   static async open(opts: ServerOptions): Promise<ServerWarehouse> {
     const auth = { username: opts.username ?? 'default', password: opts.password ?? '' };
@@ -46,7 +46,7 @@ export class ServerWarehouse implements Warehouse {
       clickhouse_settings: { ...SESSION_SETTINGS, date_time_input_format: 'best_effort', ...(opts.cluster ? CLUSTER_SETTINGS : {}) },
       request_timeout: 300_000,
     });
-    return new ServerWarehouse(client, opts.database);
+    return new ServerWarehouse(client, opts.database, opts.cluster);
   }
 
   async query<T>(sql: string, params?: QueryParams): Promise<T[]> {
@@ -74,3 +74,8 @@ export class ServerWarehouse implements Warehouse {
 }
 
 export { toNdjson };
+
+/** ` ON CLUSTER name` for DDL the application runs itself on a cluster's warehouse, else ''. */
+export function onCluster(wh: Warehouse): string {
+  return wh instanceof ServerWarehouse && wh.cluster ? ` ON CLUSTER ${wh.cluster}` : '';
+}
