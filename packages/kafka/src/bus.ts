@@ -1,10 +1,11 @@
 // The one wrapper around the Kafka client. Services speak to these small interfaces, never to
 // kafkajs directly, so the client can be swapped (for example for @confluentinc/kafka-javascript's
 // KafkaJS-compatible API) in this package alone.
-import { Kafka, logLevel, Partitioners, type Consumer as KjsConsumer, type Producer as KjsProducer, type IHeaders, type Admin } from 'kafkajs';
+import { Kafka, logLevel, type Consumer as KjsConsumer, type Producer as KjsProducer, type IHeaders, type Admin, type Message } from 'kafkajs';
 import { DEFAULT_PARTITIONS, topicNames, type TopicNames } from '@qunpulse/contracts';
 import { silentLogger, type Logger } from '@qunpulse/runtime';
 import { chunkRecords } from './chunks.js';
+import { partitionGuard } from './partition-guard.js';
 import { DEFAULT_SESSION_TIMEOUT_MS, type KafkaSettings } from './settings.js';
 
 // kafkajs schedules its request-queue check with a computed delay that can be negative on Node ≥ 23;
@@ -21,6 +22,9 @@ function ignoreKafkajsTimeoutWarnings(): void {
     else process.stderr.write(`${w.name}: ${w.message}\n`);
   });
 }
+
+/** Sends of one chunk before a send that keeps leaving partitions out is an error. */
+const MAX_RESENDS = 5;
 
 export interface OutRecord {
   key: string | null;
@@ -103,6 +107,12 @@ function kafkaLogCreator(log: Logger) {
   };
 }
 
+/** Copies per partition and writes' quorum for a cluster of `brokers` (-1: the broker's default). */
+export function replicationFor(brokers: number): { replicationFactor: number; configEntries: { name: string; value: string }[] } {
+  if (brokers >= 3) return { replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '2' }] };
+  return { replicationFactor: -1, configEntries: [] };
+}
+
 export class KafkaBus {
   readonly topics: TopicNames;
   private readonly kafka: Kafka;
@@ -120,19 +130,46 @@ export class KafkaBus {
     });
   }
 
-  /** Creates the qunpulse topics if they do not exist yet. */
+  /**
+   * Creates the qunpulse topics if they do not exist yet. On a cluster of three brokers or more,
+   * each partition keeps 3 copies and an acks=all write needs 2 of them: one broker can die
+   * without losing an acknowledged record or stopping writes. A smaller cluster gets its brokers'
+   * defaults.
+   */
   async ensureTopics(): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
       const existing = new Set(await admin.listTopics());
+      const { brokers } = await admin.describeCluster();
+      const placement = replicationFor(brokers.length);
       const wanted = (Object.keys(this.topics) as (keyof TopicNames)[])
         .filter((k) => !existing.has(this.topics[k]))
-        .map((k) => ({ topic: this.topics[k], numPartitions: DEFAULT_PARTITIONS[k], replicationFactor: -1 }));
-      if (wanted.length) await admin.createTopics({ topics: wanted, waitForLeaders: true });
+        .map((k) => ({ topic: this.topics[k], numPartitions: DEFAULT_PARTITIONS[k], ...placement }));
+      if (!wanted.length) return;
+      await admin.createTopics({ topics: wanted, waitForLeaders: false });
+      // kafkajs's own wait gives up when the broker it asks has not heard of the topic yet (a
+      // cluster propagates new topics to its brokers one by one), so wait for every leader here.
+      const topics = wanted.map((t) => t.topic);
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        try {
+          const meta = await admin.fetchTopicMetadata({ topics });
+          if (meta.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+        } catch (err) {
+          if (!(err as { retriable?: boolean }).retriable) throw err;
+        }
+        if (Date.now() > deadline) throw new Error(`kafka: topics ${topics.join(', ')} were created but have no leaders after 60 s`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
     } finally {
       await admin.disconnect();
     }
+  }
+
+  /** The ids of the brokers the cluster has registered (and not fenced). */
+  async brokerIds(): Promise<number[]> {
+    return this.admin(async (a) => (await a.describeCluster()).brokers.map((b) => b.nodeId).sort((x, y) => x - y));
   }
 
   async admin<T>(fn: (admin: Admin) => Promise<T>): Promise<T> {
@@ -143,13 +180,15 @@ export class KafkaBus {
 
   async producer(opts: { idempotent?: boolean } = {}): Promise<Producer> {
     const idempotent = opts.idempotent ?? true;
+    const guard = partitionGuard();
+    const log = this.log;
     const p: KjsProducer = this.kafka.producer({
       idempotent,
       // kafkajs keeps ordering with idempotence only with one request in flight per broker.
       maxInFlightRequests: idempotent ? 1 : 5,
       allowAutoTopicCreation: false,
       // The Java client's murmur2 partitioner: a key lands on the same partition from any client.
-      createPartitioner: Partitioners.DefaultPartitioner,
+      createPartitioner: guard.createPartitioner,
     });
     await p.connect();
     let closed = false;
@@ -158,11 +197,15 @@ export class KafkaBus {
     return {
       async send(topic, records) {
         for (const chunk of chunkRecords(records)) {
-          await p.send({
-            topic,
-            acks: -1,
-            messages: chunk.map((r) => ({ key: r.key, value: r.value, ...(r.headers ? { headers: r.headers } : {}) })),
-          });
+          let messages: Message[] = chunk.map((r) => ({ key: r.key, value: r.value, ...(r.headers ? { headers: r.headers } : {}) }));
+          for (let attempt = 1; messages.length; attempt++) {
+            const acks = await p.send({ topic, acks: -1, messages });
+            messages = guard.unacknowledged(topic, messages, acks);
+            if (messages.length && attempt >= MAX_RESENDS) {
+              throw new Error(`kafka: ${messages.length} records to ${topic} were not acknowledged after ${attempt} sends`);
+            }
+            if (messages.length) log.warn({ topic, records: messages.length, attempt }, 'kafka: a send resolved without acknowledging every partition; sending those records again');
+          }
         }
       },
       close,

@@ -1,5 +1,5 @@
-// Starts the project's own single-node Kafka (infra/kafka/start-kafka.mjs) or reuses one that is
-// already running from the same data directory. The broker started here lives as long as this
+// Starts the project's own Kafka (infra/kafka/start-kafka.mjs): one node, or a cluster of N on
+// loopback, or reuses one that is already running from the same data directory. The broker started here lives as long as this
 // process: it is stopped by `stop()`, and by the launcher itself when this process dies, even by
 // kill -9. A broker left by an older crash is found and stopped by the launcher before it starts
 // a new one on the same port (the data directory keeps it).
@@ -62,19 +62,32 @@ function isZombie(pid: number): boolean {
   }
 }
 
-export async function startLocalBroker(opts: { dataDir: string; reuse?: boolean; port?: number }): Promise<LocalBroker> {
+export interface LocalBrokerOptions {
+  dataDir: string;
+  reuse?: boolean;
+  /** The single broker's port (a cluster picks its own and keeps them). */
+  port?: number;
+  /** How many nodes (combined broker + controller); 1 unless given. */
+  brokers?: number;
+  /** Each broker's JVM heap, e.g. `320m`. */
+  heap?: string;
+}
+
+export async function startLocalBroker(opts: LocalBrokerOptions): Promise<LocalBroker> {
   const addressFile = path.join(opts.dataDir, 'brokers');
   // Reuse only a broker whose launcher is alive: one whose launcher died is an orphan, which the
   // new launcher stops and replaces.
   if (opts.reuse !== false && existsSync(addressFile) && running(path.join(opts.dataDir, 'launcher.pid'))) {
     const address = readFileSync(addressFile, 'utf8').trim();
-    if (address && await canConnect(address)) {
-      return { brokers: [address], started: false, notes: [], stop: async () => {} };
+    if (address && (await Promise.all(address.split(',').map(canConnect))).every(Boolean)) {
+      return { brokers: address.split(','), started: false, notes: [], stop: async () => {} };
     }
   }
   const script = path.join(repoRoot(), 'infra', 'kafka', 'start-kafka.mjs');
   const args = [script, '--data-dir', opts.dataDir, '--stop-when-stdin-closes'];
   if (opts.port) args.push('--port', String(opts.port));
+  if (opts.brokers && opts.brokers > 1) args.push('--brokers', String(opts.brokers));
+  if (opts.heap) args.push('--heap', opts.heap);
   // Its own process group: a Ctrl-C in the terminal reaches this process, which stops the broker
   // last, after its clients; stdin is the lifeline the launcher watches.
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
@@ -97,7 +110,7 @@ export async function startLocalBroker(opts: { dataDir: string; reuse?: boolean;
     else child.once('exit', () => resolve());
   });
   return {
-    brokers: [address],
+    brokers: address.split(','),
     started: true,
     ...(orphanStopped ? { orphanStopped } : {}),
     notes: stderr.split('\n').filter((l) => l.startsWith('start-kafka: ')).map((l) => l.slice('start-kafka: '.length)),

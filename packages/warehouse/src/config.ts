@@ -30,11 +30,15 @@ export function readWarehouseEnv(source?: Record<string, string | undefined>): W
 /** Opens the configured warehouse and applies pending migrations, logging each step of them. */
 export async function openWarehouse(env: WarehouseEnv, defaultDataDir: string, log?: Logger): Promise<Warehouse> {
   const url = env.CLICKHOUSE_URL;
+  if (env.CLICKHOUSE_CLUSTER && !url) {
+    throw new Error('CLICKHOUSE_CLUSTER: a cluster is reached through CLICKHOUSE_URL (one of its servers); embedded ClickHouse is one process, never a cluster');
+  }
   const wh: Warehouse = url
     ? await reachServer(() => ServerWarehouse.open({
         url, database: env.CLICKHOUSE_DATABASE,
         ...(env.CLICKHOUSE_USER ? { username: env.CLICKHOUSE_USER } : {}),
         ...(env.CLICKHOUSE_PASSWORD ? { password: env.CLICKHOUSE_PASSWORD } : {}),
+        ...(env.CLICKHOUSE_CLUSTER ? { cluster: env.CLICKHOUSE_CLUSTER } : {}),
       }), { url, timeoutMs: env.CLICKHOUSE_STARTUP_TIMEOUT_MS, ...(log ? { log } : {}) })
     : await EmbeddedWarehouse.open(path.join(env.QUNPULSE_DATA_DIR ?? defaultDataDir, 'clickhouse'), env.CLICKHOUSE_DATABASE);
   await migrate(wh, {

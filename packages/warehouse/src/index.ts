@@ -5,3 +5,5 @@ export * from './server.js';
 export * from './warehouse.js';
 export * from './insert-failure.js';
 export * from './reach.js';
+export * from './cluster-ddl.js';
+export * from './migration-lock.js';

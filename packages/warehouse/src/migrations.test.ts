@@ -25,7 +25,7 @@ describe('migrations on embedded ClickHouse', () => {
 
   it('renders cluster DDL only when a cluster is configured', () => {
     const single = loadMigrations()[0]!.statements.join('\n');
-    const cluster = loadMigrations({ cluster: 'prod' })[0]!.statements.join('\n');
+    const cluster = loadMigrations({ cluster: 'prod', database: 'qunpulse' })[0]!.statements.join('\n');
     expect(single).not.toContain('ON CLUSTER');
     expect(cluster).toContain('ON CLUSTER prod');
     expect(cluster).toContain('ReplicatedReplacingMergeTree');

@@ -7,27 +7,46 @@ export interface ServerOptions {
   username?: string;
   password?: string;
   database: string;
+  /** A cluster from the servers' remote_servers: the database is created ON CLUSTER, and queries get CLUSTER_SETTINGS. */
+  cluster?: string;
 }
+
+/**
+ * How queries behave when every table name is a Distributed table over a cluster's shards:
+ * - inserts return once every shard has the rows (not queued on the receiving server), so the
+ *   event store commits Kafka offsets only for stored rows;
+ * - a subquery or join over another Distributed table (or over a table held by this server only,
+ *   such as the analytics' in-memory classified messages) is computed here once and sent to the
+ *   shards (GLOBAL), which is right whatever the placement of its rows;
+ * - reads and inserts go to the first healthy replica of each shard, so a process reads what it
+ *   has just written.
+ */
+export const CLUSTER_SETTINGS = {
+  distributed_foreground_insert: 1,
+  distributed_product_mode: 'global',
+  prefer_global_in_and_join: 1,
+  load_balancing: 'in_order',
+} as const;
 
 export class ServerWarehouse implements Warehouse {
   readonly kind = 'server' as const;
-  private constructor(private readonly client: ClickHouseClient, readonly database: string) {}
+  private constructor(private readonly client: ClickHouseClient, readonly database: string, readonly cluster: string | undefined) {}
 
   static async open(opts: ServerOptions): Promise<ServerWarehouse> {
     const auth = { username: opts.username ?? 'default', password: opts.password ?? '' };
     // Quiet: a server not up yet is retried by the caller, which reports the failure once.
     const bootstrap = createClient({ url: opts.url, ...auth, log: { level: ClickHouseLogLevel.OFF } });
     try {
-      await bootstrap.command({ query: `CREATE DATABASE IF NOT EXISTS ${opts.database}` });
+      await bootstrap.command({ query: `CREATE DATABASE IF NOT EXISTS ${opts.database}${opts.cluster ? ` ON CLUSTER ${opts.cluster}` : ''}` });
     } finally {
       await bootstrap.close();
     }
     const client = createClient({
       url: opts.url, ...auth, database: opts.database,
-      clickhouse_settings: { ...SESSION_SETTINGS, date_time_input_format: 'best_effort' },
+      clickhouse_settings: { ...SESSION_SETTINGS, date_time_input_format: 'best_effort', ...(opts.cluster ? CLUSTER_SETTINGS : {}) },
       request_timeout: 300_000,
     });
-    return new ServerWarehouse(client, opts.database);
+    return new ServerWarehouse(client, opts.database, opts.cluster);
   }
 
   async query<T>(sql: string, params?: QueryParams): Promise<T[]> {
@@ -55,3 +74,8 @@ export class ServerWarehouse implements Warehouse {
 }
 
 export { toNdjson };
+
+/** ` ON CLUSTER name` for DDL the application runs itself on a cluster's warehouse, else ''. */
+export function onCluster(wh: Warehouse): string {
+  return wh instanceof ServerWarehouse && wh.cluster ? ` ON CLUSTER ${wh.cluster}` : '';
+}

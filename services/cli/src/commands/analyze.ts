@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { buildReport, latestEventTime, listGroups, recompute, renderReportText, type Report } from '@qunpulse/analytics-worker';
+import { onCluster } from '@qunpulse/warehouse';
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
 import { parse, timeOption } from '../args.js';
@@ -83,7 +84,7 @@ async function analyzePerTenant(rt: Runtime, asOfOpt: number | undefined, only: 
 }
 
 async function removeRun(rt: Runtime): Promise<void> {
-  await rt.warehouse.command(`DROP DATABASE IF EXISTS ${rt.warehouse.database}`).catch((err) => rt.log.warn({ err }, 'could not drop the run database'));
+  await rt.warehouse.command(`DROP DATABASE IF EXISTS ${rt.warehouse.database}${onCluster(rt.warehouse)}`).catch((err) => rt.log.warn({ err }, 'could not drop the run database'));
   const topics = Object.values(rt.bus.topics);
   await rt.bus.admin((a) => a.deleteTopics({ topics })).catch((err) => rt.log.warn({ err }, 'could not delete the run topics'));
 }
