@@ -1,4 +1,5 @@
 export * from './panels/types.js';
+export * from './panels/scope.js';
 export * from './dashboards/index.js';
 export * from './grafana/generate.js';
 export * from './grafana/dashboard.js';

@@ -5,12 +5,16 @@
 import type { RecomputeStep } from '@qunpulse/analytics-worker';
 import type { PanelDef } from '@qunpulse/dashboards';
 import { migrate, NAMESPACE_PATTERN, type Warehouse } from '@qunpulse/warehouse';
+import type { ConsumerDefinition } from './define.js';
 
 export interface Extension {
   /** Lower-case name; every table it creates starts with `<namespace>_`, and its ledger key is the namespace. */
   namespace: string;
   /** Directory of its numbered migrations (`0001_name.sql`, …). */
   migrationsDir: string;
+  /** Consumers `qunpulse run` starts next to its own, given the warehouse they write to. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each consumer reads its own value type
+  consumers?: (deps: { warehouse: Warehouse }) => ConsumerDefinition<any>[];
   /** Run after qunpulse's steps, in order; names are prefixed with the namespace in timings and logs. */
   steps?: RecomputeStep[];
   panels?: PanelDef[];
