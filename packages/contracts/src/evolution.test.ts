@@ -43,7 +43,7 @@ const v2Record = bytes({ ...base, message: { kind: 'text', text: 'hi @bo', menti
 
 describe('chat-event/v2 rollout', () => {
   it('reads a v1 record, labelled or written before the header existed, in the v2 shape', () => {
-    for (const headers of [{ [HEADERS.schema]: CHAT_EVENT_SCHEMA }, {}]) {
+    for (const headers of [{ [HEADERS.schema]: CHAT_EVENT_SCHEMA }, {}] as Record<string, string>[]) {
       const r = v2Aware.decode(v1Record, headers, NOW);
       expect(r).toEqual({ ok: true, value: expect.objectContaining({ eventId: 'e1', message: { kind: 'text', text: 'hi @bo', mentions: [{ memberId: 'bo' }] } }) });
     }
