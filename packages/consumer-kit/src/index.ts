@@ -9,6 +9,7 @@ export * from './progress.js';
 export * from './extension.js';
 export * from './idempotent-insert.js';
 export * from './testing.js';
+export { Registry } from 'prom-client';
 export { chatEventContract, schemaContract, versionedContract, chatEventSchema, chatEventKey, CHAT_EVENT_SCHEMA, HEADERS, decodeWith, validateWith } from '@qunpulse/contracts';
 export type { ChatEvent, MessageEvent, Contract, Decoded, VersionReader, TopicKey } from '@qunpulse/contracts';
 export { ok, drop, dlq, retry, KafkaBus, readKafkaEnv, deadLetterRecord, ChatEventPublisher, repoRoot } from '@qunpulse/kafka';

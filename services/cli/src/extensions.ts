@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import { defineExtension, migrateExtension, runConsumer, withExtensionSteps, type Extension, type RunningConsumer } from '@qunpulse/consumer-kit';
+import { defineExtension, migrateExtension, runConsumer, withExtensionSteps, type Extension, type Registry, type RunningConsumer } from '@qunpulse/consumer-kit';
 import type { RecomputeStep } from '@qunpulse/analytics-worker';
 import type { KafkaBus } from '@qunpulse/kafka';
 import { envVar, parseEnv, type Logger } from '@qunpulse/runtime';
@@ -41,14 +41,14 @@ export interface RunningExtensions {
 }
 
 /** Loads the configured extensions, applies their migrations and starts their consumers. */
-export async function startExtensions(deps: { bus: KafkaBus; warehouse: Warehouse; log: Logger; cluster?: string }, env: Record<string, string | undefined> = process.env): Promise<RunningExtensions> {
+export async function startExtensions(deps: { bus: KafkaBus; warehouse: Warehouse; log: Logger; registry?: Registry; cluster?: string }, env: Record<string, string | undefined> = process.env): Promise<RunningExtensions> {
   const extensions = await loadExtensions(parseEnv(extensionsEnvSchema, env).QUNPULSE_EXTENSIONS);
   const consumers: RunningConsumer[] = [];
   for (const ext of extensions) {
     const applied = await migrateExtension(deps.warehouse, ext, deps.cluster ? { cluster: deps.cluster } : {});
     deps.log.info({ extension: ext.namespace, migrationsApplied: applied }, 'extension ready');
     for (const def of ext.consumers?.({ warehouse: deps.warehouse }) ?? []) {
-      consumers.push(await runConsumer(def, { bus: deps.bus, log: deps.log }));
+      consumers.push(await runConsumer(def, { bus: deps.bus, log: deps.log, ...(deps.registry ? { registry: deps.registry } : {}) }));
     }
   }
   return {

@@ -1,7 +1,9 @@
 // The raw-events consumer, on the consumer kit: every valid chat event is written to ClickHouse in
 // one insert per batch; the kit dead-letters invalid records and the records the warehouse refuses,
 // and commits the offsets only then. A warehouse that is down is waited for, never blamed on the records.
-import { chatEventContract, defineConsumer, dlq, ok, retry, runConsumer, type Outcome, type ProgressHealth, type RunningConsumer } from '@qunpulse/consumer-kit';
+import {
+  chatEventContract, defineConsumer, dlq, ok, retry, runConsumer, type Outcome, type ProgressHealth, type Registry, type RunningConsumer,
+} from '@qunpulse/consumer-kit';
 import type { ChatEvent } from '@qunpulse/contracts';
 import type { BatchConsumer, KafkaBus } from '@qunpulse/kafka';
 import type { Logger } from '@qunpulse/runtime';
@@ -18,6 +20,8 @@ export interface EventStoreDeps {
   groupId?: string;
   /** Records waiting this long with nothing stored make the store report itself stalled (default 120 s). */
   stallAfterMs?: number;
+  /** Prometheus registry for the consumer's metrics (default: its own). */
+  registry?: Registry;
   /**
    * Called after each stored batch with the groups it touched (for incremental analytics), its
    * partition and the Kafka timestamp of its last record (what the partition is stored through).
@@ -38,6 +42,8 @@ export interface EventStore {
   consumer: BatchConsumer;
   /** Whether the consumer is making progress; served by /readyz and /metrics. */
   health(): ProgressHealth;
+  /** Its metrics (records by outcome, batches, retries, lag, readiness). */
+  registry: Registry;
   stop(): Promise<void>;
 }
 
@@ -84,6 +90,7 @@ export async function startEventStore(deps: EventStoreDeps): Promise<EventStore>
     bus, log: deps.log,
     ...(deps.groupId ? { groupId: deps.groupId } : {}),
     ...(deps.stallAfterMs !== undefined ? { stallAfterMs: deps.stallAfterMs } : {}),
+    ...(deps.registry ? { registry: deps.registry } : {}),
     onBatch: (b) => {
       const fresh = stored.get(b.partition) ?? { groups: new Set<string>(), rows: 0 };
       stored.delete(b.partition);
@@ -99,6 +106,7 @@ export async function startEventStore(deps: EventStoreDeps): Promise<EventStore>
       get insertRetries() { return s.retries; },
     },
     consumer: running.consumer,
+    registry: running.registry,
     health: () => running.health(),
     stop: () => running.stop(),
   };

@@ -1,4 +1,5 @@
 import { readAnalyticsEnv, recomputeStepsFor } from '@qunpulse/analytics-worker';
+import { Registry } from '@qunpulse/consumer-kit';
 import { readEventStoreEnv } from '@qunpulse/event-store';
 import { Shutdown } from '@qunpulse/runtime';
 import type { Command } from '../command.js';
@@ -24,8 +25,10 @@ recompute steps (docs/extending.md).`,
     const store = readEventStoreEnv();
     const rt = await openRuntime({ name: 'qunpulse' });
     rt.log.level = process.env.LOG_LEVEL ?? 'info';
-    const extensions = await startExtensions({ bus: rt.bus, warehouse: rt.warehouse, log: rt.log, ...(rt.env.CLICKHOUSE_CLUSTER ? { cluster: rt.env.CLICKHOUSE_CLUSTER } : {}) });
-    const pipeline = await startPipeline({ bus: rt.bus, warehouse: rt.warehouse, log: rt.log, intervalMs: analytics.ANALYTICS_INTERVAL_MS, clock: analytics.ANALYTICS_CLOCK, steps: extensions.steps(recomputeStepsFor(analytics)), stallAfterMs: store.EVENT_STORE_STALL_AFTER_MS });
+    // One registry for every consumer of the process, served on the ingest API's /metrics.
+    const metrics = new Registry();
+    const extensions = await startExtensions({ bus: rt.bus, warehouse: rt.warehouse, log: rt.log, registry: metrics, ...(rt.env.CLICKHOUSE_CLUSTER ? { cluster: rt.env.CLICKHOUSE_CLUSTER } : {}) });
+    const pipeline = await startPipeline({ bus: rt.bus, warehouse: rt.warehouse, log: rt.log, intervalMs: analytics.ANALYTICS_INTERVAL_MS, clock: analytics.ANALYTICS_CLOCK, steps: extensions.steps(recomputeStepsFor(analytics)), stallAfterMs: store.EVENT_STORE_STALL_AFTER_MS, metrics });
     const services: RunningService[] = [];
     for (const start of SERVICE_STARTERS) {
       const s = await start(rt, pipeline);
