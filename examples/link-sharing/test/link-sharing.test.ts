@@ -3,7 +3,7 @@
 // record; a malformed record lands in the dead-letter topic with its reason; the panel returns rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  ChatEventPublisher, HEADERS, migrateExtension, runConsumer, runPanel, silentLogger, testBus, testWarehouse, uniqueName, waitFor,
+  ALL, ChatEventPublisher, extensionDashboard, HEADERS, migrateExtension, runConsumer, runPanel, silentLogger, testBus, testWarehouse, uniqueName, waitFor,
   withExtensionSteps, type InRecord, type KafkaBus, type RunningConsumer, type Warehouse,
 } from '@qunpulse/consumer-kit';
 import { recompute } from '@qunpulse/analytics-worker';
@@ -97,10 +97,16 @@ describe('link-sharing extension', () => {
     const steps = withExtensionSteps([], [linkSharing]);
     expect(steps.map((s) => s.name)).toEqual(['link_sharing:member-daily']);
     await recompute({ warehouse: wh, asOf: NOW, groups, log: silentLogger() }, steps);
-    const { rows } = await runPanel(wh, topLinkSharers, { tenant: T, platform: 'telegram', group: 'data-team' }, { from: NOW - 86_400_000, to: NOW + 86_400_000 });
-    expect(rows).toEqual([
+    const { rows } = await runPanel(wh, topLinkSharers, { tenant: T, platform: 'telegram', purpose: ALL, group: 'data-team' }, { from: NOW - 86_400_000, to: NOW + 86_400_000 });
+    const expected = [
       { member_id: 'ana', links: 3, domains_in_a_day: 2, top_domain: expect.any(String) },
       { member_id: 'bo', links: 1, domains_in_a_day: 1, top_domain: 'docs.example.org' },
-    ]);
+    ];
+    expect(rows).toEqual(expected);
+    // As the report runs it: the extension's dashboard, every group of the tenant.
+    const dashboard = extensionDashboard(linkSharing);
+    expect(dashboard).toMatchObject({ uid: 'qunpulse-ext-link-sharing', panels: [topLinkSharers] });
+    const all = await runPanel(wh, dashboard.panels[0]!, { tenant: T, platform: ALL, purpose: ALL, group: ALL }, { from: NOW - 86_400_000, to: NOW + 86_400_000 });
+    expect(all.rows).toEqual(expected);
   });
 });

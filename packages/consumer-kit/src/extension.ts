@@ -3,7 +3,7 @@
 // its recompute steps run after qunpulse's for the groups the worker touched or judged; its panels
 // are written like qunpulse's (SQL with Grafana variables) and run by the report the same way.
 import type { RecomputeStep } from '@qunpulse/analytics-worker';
-import type { PanelDef } from '@qunpulse/dashboards';
+import type { DashboardDef, PanelDef } from '@qunpulse/dashboards';
 import { migrate, NAMESPACE_PATTERN, type Warehouse } from '@qunpulse/warehouse';
 import type { ConsumerDefinition } from './define.js';
 
@@ -33,6 +33,25 @@ export function defineExtension(ext: Extension): Extension {
 /** Applies the extension's pending migrations (embedded or server alike); returns the versions applied. */
 export function migrateExtension(wh: Warehouse, ext: Extension, opts: { cluster?: string } = {}): Promise<number[]> {
   return migrate(wh, { dir: ext.migrationsDir, namespace: ext.namespace, ...(opts.cluster ? { cluster: opts.cluster } : {}) });
+}
+
+/**
+ * The extension's panels as a dashboard: for the report (`qunpulse report` with QUNPULSE_EXTENSIONS)
+ * and for Grafana (`grafanaDashboard(extensionDashboard(ext))`). The report runs it for the tenant
+ * with every group selected, so write group filters with optionalGroupScope().
+ */
+export function extensionDashboard(ext: Extension): DashboardDef {
+  return {
+    uid: `qunpulse-ext-${ext.namespace.replaceAll('_', '-')}`,
+    title: `qunpulse · ${ext.namespace}`,
+    description: `Panels of the ${ext.namespace} extension.`,
+    tags: ['qunpulse', 'extension'],
+    variables: [
+      { name: 'tenant', includeAll: false }, { name: 'platform', includeAll: true },
+      { name: 'purpose', includeAll: true }, { name: 'group', includeAll: true },
+    ],
+    panels: ext.panels ?? [],
+  };
 }
 
 /** qunpulse's recompute steps followed by the extensions', each named `<namespace>:<step>`. */

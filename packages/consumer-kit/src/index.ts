@@ -19,5 +19,5 @@ export type { Logger } from '@qunpulse/runtime';
 export { openWarehouse, readWarehouseEnv } from '@qunpulse/warehouse';
 export type { Warehouse } from '@qunpulse/warehouse';
 export type { RecomputeStep, RecomputeContext, GroupRef } from '@qunpulse/analytics-worker';
-export { runPanel, tenantScope, groupScope, groupsScope, optionalGroupScope, ALL } from '@qunpulse/dashboards';
-export type { PanelDef, VariableValues, PanelResult } from '@qunpulse/dashboards';
+export { runPanel, tenantScope, groupScope, groupsScope, optionalGroupScope, ALL, grafanaDashboard } from '@qunpulse/dashboards';
+export type { PanelDef, DashboardDef, VariableValues, PanelResult } from '@qunpulse/dashboards';

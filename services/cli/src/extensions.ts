@@ -34,6 +34,19 @@ export async function loadExtensions(specs: readonly string[]): Promise<Extensio
   return out;
 }
 
+/** The extensions QUNPULSE_EXTENSIONS names (none when unset). */
+export function configuredExtensions(env: Record<string, string | undefined> = process.env): Promise<Extension[]> {
+  return loadExtensions(parseEnv(extensionsEnvSchema, env).QUNPULSE_EXTENSIONS);
+}
+
+/** Applies each extension's pending migrations, as qunpulse's own are applied on opening the warehouse. */
+export async function migrateExtensions(wh: Warehouse, extensions: readonly Extension[], log: Logger, cluster?: string): Promise<void> {
+  for (const ext of extensions) {
+    const applied = await migrateExtension(wh, ext, cluster ? { cluster } : {});
+    log.info({ extension: ext.namespace, migrationsApplied: applied }, 'extension ready');
+  }
+}
+
 export interface RunningExtensions {
   steps(base: readonly RecomputeStep[]): RecomputeStep[];
   /** Stops their consumers (each commits the batch in hand). */
@@ -42,11 +55,10 @@ export interface RunningExtensions {
 
 /** Loads the configured extensions, applies their migrations and starts their consumers. */
 export async function startExtensions(deps: { bus: KafkaBus; warehouse: Warehouse; log: Logger; registry?: Registry; cluster?: string }, env: Record<string, string | undefined> = process.env): Promise<RunningExtensions> {
-  const extensions = await loadExtensions(parseEnv(extensionsEnvSchema, env).QUNPULSE_EXTENSIONS);
+  const extensions = await configuredExtensions(env);
   const consumers: RunningConsumer[] = [];
+  await migrateExtensions(deps.warehouse, extensions, deps.log, deps.cluster);
   for (const ext of extensions) {
-    const applied = await migrateExtension(deps.warehouse, ext, deps.cluster ? { cluster: deps.cluster } : {});
-    deps.log.info({ extension: ext.namespace, migrationsApplied: applied }, 'extension ready');
     for (const def of ext.consumers?.({ warehouse: deps.warehouse }) ?? []) {
       consumers.push(await runConsumer(def, { bus: deps.bus, log: deps.log, ...(deps.registry ? { registry: deps.registry } : {}) }));
     }
