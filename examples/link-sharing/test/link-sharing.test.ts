@@ -31,7 +31,7 @@ describe('link-sharing extension', () => {
   let wh: Warehouse;
   let running: RunningConsumer | undefined;
   const groupId = uniqueName('links');
-  const start = async () => { running = await runConsumer(linkSharingConsumer(wh), { bus, groupId }); };
+  const start = async () => { running = await runConsumer(linkSharingConsumer(wh), { bus, groupId, log: silentLogger() }); };
 
   beforeAll(async () => {
     bus = await testBus('links');

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatEventContract, HEADERS } from '@qunpulse/contracts';
 import { ok, retry, type KafkaBus } from '@qunpulse/kafka';
+import { silentLogger } from '@qunpulse/runtime';
 import { defineConsumer } from './define.js';
 import { runConsumer } from './run.js';
 import { testBus, uniqueName, waitFor } from './testing.js';
@@ -32,7 +33,7 @@ describe('runConsumer', () => {
       },
     });
     const groupId = uniqueName('kit');
-    const running = await runConsumer(def, { bus, groupId });
+    const running = await runConsumer(def, { bus, groupId, log: silentLogger() });
     await waitFor(async () => running.stats.ok === 3 && running.stats.deadLettered === 1, 'three records stored and one dead-lettered');
     await waitFor(async () => (await running.consumer.lag()).every((p) => p.lag === 0), 'the offsets to be committed');
     const metrics = await running.registry.metrics();

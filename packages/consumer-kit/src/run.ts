@@ -2,7 +2,7 @@
 // dead letters, commit after the handler's durable write, metrics, and an ordered stop.
 import { HEADERS } from '@qunpulse/contracts';
 import { deadLetterRecord, type Batch, type BatchConsumer, type KafkaBus } from '@qunpulse/kafka';
-import { silentLogger, type Logger } from '@qunpulse/runtime';
+import { createLogger, type Logger } from '@qunpulse/runtime';
 import { Registry } from 'prom-client';
 import { decodeRecords, type DeadRecord } from './decode.js';
 import type { ConsumerDefinition, Item } from './define.js';
@@ -12,6 +12,7 @@ import { logRetry, settle } from './settle.js';
 
 export interface RunOptions {
   bus: KafkaBus;
+  /** Default: pino JSON on stderr named after the consumer, at LOG_LEVEL (default info). */
   log?: Logger;
   /** Prometheus registry the consumer's metrics go to (default: its own). */
   registry?: Registry;
@@ -56,7 +57,7 @@ export interface RunningConsumer {
 
 export async function runConsumer<T>(def: ConsumerDefinition<T>, opts: RunOptions): Promise<RunningConsumer> {
   const { bus } = opts;
-  const log = (opts.log ?? silentLogger()).child({ consumer: def.name });
+  const log = (opts.log ?? createLogger(def.name)).child({ consumer: def.name });
   const registry = opts.registry ?? new Registry();
   const metrics = consumerMetrics(registry);
   const progress = new ProgressWatch(opts.stallAfterMs ?? 120_000);
