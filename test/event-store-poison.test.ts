@@ -146,7 +146,9 @@ describe('poison records', () => {
     const ready = (await (await fetch(`${h.url}/readyz`)).json()) as { status: string; components: Record<string, string> };
     expect(ready.status).toBe('stalled');
     expect(ready.components['event-store']).toMatch(/^no progress for \d+ s with records waiting/);
-    expect(await (await fetch(`${h.url}/metrics`)).text()).toMatch(/qunpulse_component_ready\{component="event-store"\} 0/);
+    const stalled = await (await fetch(`${h.url}/metrics`)).text();
+    expect(stalled).toMatch(/qunpulse_component_ready\{component="event-store"\} 0/);
+    expect(stalled).toMatch(/qunpulse_consumer_retries_total\{consumer="event-store"\} [1-9]/);
     expect(h.store.stats.insertRetries).toBeGreaterThan(0);
 
     state.down = false;

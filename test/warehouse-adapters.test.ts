@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedWarehouse, loadMigrations, migrate, ServerWarehouse, type Warehouse } from '@qunpulse/warehouse';
+import { insertNew, migrateExtension } from '@qunpulse/consumer-kit';
+import { linkSharing } from '@qunpulse/example-link-sharing';
 import { reachableClickHouseServer, type TestServer } from './support/clickhouse-server.js';
 import { uniqueName } from './support/kit.js';
 
@@ -46,6 +48,18 @@ describe.each(adapters)('warehouse contract: %s', (_name, open) => {
       { event_id: 'e1', mentions: ['m2'], at: '2026-01-01 00:00:00.000' },
       { event_id: 'e2', mentions: [], at: '2026-01-01 01:00:00.000' },
     ]);
+  });
+
+  it('applies an extension\'s migrations under its namespace, and inserts only new keys', async () => {
+    expect(await migrateExtension(wh, linkSharing)).toEqual([1]);
+    expect(await migrateExtension(wh, linkSharing)).toEqual([]);
+    const row = (event: string) => ({
+      tenant_id: 't', platform: 'qq', group_id: 'g', event_id: event, url: 'https://example.org/', member_id: 'm', domain: 'example.org', occurred_at: Date.UTC(2026, 0, 1),
+    });
+    const key = ['tenant_id', 'platform', 'group_id', 'event_id', 'url'] as const;
+    expect((await insertNew(wh, 'link_sharing_links', key, [row('e1'), row('e1'), row('e2')])).map((r) => r.event_id)).toEqual(['e1', 'e2']);
+    expect((await insertNew(wh, 'link_sharing_links', key, [row('e2'), row('e3')])).map((r) => r.event_id)).toEqual(['e3']);
+    expect(await wh.query('SELECT count() AS n FROM link_sharing_links')).toEqual([{ n: 3 }]);
   });
 
   it('reports a failing statement with ClickHouse\'s reason', async () => {

@@ -1,5 +1,6 @@
 export * from './panels/types.js';
 export * from './panels/columns.js';
+export * from './panels/scope.js';
 export * from './dashboards/index.js';
 export * from './grafana/generate.js';
 export * from './grafana/dashboard.js';

@@ -5,7 +5,7 @@ const root = path.resolve(new URL('../..', import.meta.url).pathname);
 
 /** Maps every `@qunpulse/*` workspace to its `src/index.ts`. */
 export function workspaceAliases(): Record<string, string> {
-  const dirs = ['packages', 'services'].flatMap((d) => readdirSync(path.join(root, d)).map((x) => path.join(root, d, x)));
+  const dirs = ['packages', 'services', 'examples'].flatMap((d) => readdirSync(path.join(root, d)).map((x) => path.join(root, d, x)));
   dirs.push(path.join(root, 'dashboards'));
   const aliases: Record<string, string> = {};
   for (const dir of dirs) {

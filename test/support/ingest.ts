@@ -41,7 +41,7 @@ export async function startIngestHarness(tenants: unknown, opts: HarnessOptions 
   const producer = opts.producer ? opts.producer(real) : real;
   const api = createIngestServer({
     bus, producer, tenants: TenantDirectory.parse(tenants), ...(opts.limits ? { limits: opts.limits } : {}),
-    components: [{ name: 'event-store', health: () => store.health() }],
+    components: [{ name: 'event-store', health: () => store.health() }], registries: [store.registry],
   });
   const { url } = await api.listen(0, '127.0.0.1');
   return {

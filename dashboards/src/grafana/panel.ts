@@ -15,7 +15,7 @@ type KindBuilder = timeseries.PanelBuilder | barchart.PanelBuilder | heatmap.Pan
 /** The panel with each column shown under its label (the SQL keeps its column names). */
 export function grafanaPanel(p: PanelDef): cog.Builder<dashboard.Panel> {
   const b = panelOfKind(p);
-  for (const col of p.columns) b.overrideByName(col, [{ id: 'displayName', value: columnDef(col).label }]);
+  for (const col of p.columns) b.overrideByName(col, [{ id: 'displayName', value: columnDef(col, p).label }]);
   return b;
 }
 

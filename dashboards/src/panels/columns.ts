@@ -109,10 +109,13 @@ export const COLUMNS: Readonly<Record<string, ColumnDef>> = {
   churned_share: c('Churned', 'percent'),
 };
 
-/** The column's definition; a column without one is an error (`test/dashboard-panels` checks every panel). */
-export function columnDef(name: string): ColumnDef {
-  const def = COLUMNS[name];
-  if (!def) throw new Error(`column ${name} has no label in dashboards/src/panels/columns.ts`);
+/**
+ * The column's definition: the panel's own (`columnDefs`), else the shared one. A column without
+ * one is an error (a unit test checks every panel of the dashboards).
+ */
+export function columnDef(name: string, panel?: { columnDefs?: Readonly<Record<string, ColumnDef>> }): ColumnDef {
+  const def = panel?.columnDefs?.[name] ?? COLUMNS[name];
+  if (!def) throw new Error(`column ${name} has no label: add it to dashboards/src/panels/columns.ts, or to the panel's columnDefs`);
   return def;
 }
 

@@ -1,5 +1,6 @@
 // A panel is written once: title, SQL (with Grafana variables), how to draw it and the columns it
 // returns. The Grafana dashboards and the offline HTML report are both generated from these.
+import type { ColumnDef } from './columns.js';
 
 export type Viz =
   /** Lines over time; `time` is a DateTime column, every other listed column a series. */
@@ -25,6 +26,11 @@ export interface PanelDef {
   sql: string;
   /** Columns the SQL returns, in order. */
   columns: string[];
+  /**
+   * Labels and formats of columns the shared list (`columns.ts`) does not know: an extension's
+   * panels name their own columns here.
+   */
+  columnDefs?: Readonly<Record<string, ColumnDef>>;
   /** Grid width (of 24) and height in Grafana. */
   width?: number;
   height?: number;

@@ -1,6 +1,7 @@
 // Builds the report for the embedded warehouse: every dashboard's panels, from the same SQL.
 import type { Warehouse } from '@qunpulse/warehouse';
 import { DASHBOARDS } from '../dashboards/index.js';
+import type { DashboardDef } from '../panels/types.js';
 import { reportHtml, type ReportSection } from './page.js';
 import { runPanel } from './run.js';
 import { reportScope, variablesFor, type ReportScope } from './scope.js';
@@ -10,10 +11,11 @@ export interface Report {
   sections: ReportSection[];
 }
 
-export async function buildReport(wh: Warehouse, opts: { tenant?: string; group?: string } = {}): Promise<Report> {
+/** `extra`: dashboards after qunpulse's own (the extensions'). */
+export async function buildReport(wh: Warehouse, opts: { tenant?: string; group?: string; extra?: readonly DashboardDef[] } = {}): Promise<Report> {
   const scope = await reportScope(wh, opts);
   const sections: ReportSection[] = [];
-  for (const d of DASHBOARDS) {
+  for (const d of [...DASHBOARDS, ...(opts.extra ?? [])]) {
     const values = variablesFor(d.uid, scope);
     const results = [];
     for (const p of d.panels) results.push(await runPanel(wh, p, values, scope.range));

@@ -14,17 +14,17 @@ const dayLabel = (v: unknown) => String(v).slice(0, 10);
 export const FORMATTERS = { percentAxis: '__qp_pct_axis__', percentCell: '__qp_pct_cell__' } as const;
 const pctAxis = { axisLabel: { formatter: FORMATTERS.percentAxis } };
 /** Series and buckets are named as analysts name them (the column labels), not by SQL column. */
-const named = (col: string) => columnDef(col).label;
+const namedIn = (p: PanelDef) => (col: string) => columnDef(col, p).label;
 /**
  * Latin first, then the CJK faces of each system (Noto CJK on Linux), so Chinese names render
  * everywhere: the page's font, and the charts' (ECharts draws on a canvas with its own font).
  */
 export const FONT_STACK = 'system-ui,-apple-system,"Segoe UI","PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",sans-serif';
-const base = (series: string[]): ChartOption => ({
+const base = (p: PanelDef, series: string[]): ChartOption => ({
   animation: false,
   textStyle: { fontFamily: FONT_STACK },
   grid: { left: 56, right: 24, top: 36, bottom: 56 },
-  legend: { type: 'scroll', bottom: 0, data: series.map(named) },
+  legend: { type: 'scroll', bottom: 0, data: series.map(namedIn(p)) },
   tooltip: { trigger: 'axis' },
 });
 
@@ -36,11 +36,11 @@ export function chartOption(p: PanelDef, rows: Row[]): ChartOption | undefined {
       return undefined;
     case 'timeseries':
       return {
-        ...base(v.series),
+        ...base(p, v.series),
         xAxis: { type: 'time' },
         yAxis: { type: 'value', ...(v.unit === 'percentunit' ? { max: 1, ...pctAxis } : {}) },
         series: v.series.map((s) => ({
-          name: named(s),
+          name: columnDef(s, p).label,
           type: v.bars ? 'bar' : 'line',
           showSymbol: false,
           ...(v.stacked ? { stack: 'total', ...(v.bars ? {} : { areaStyle: { opacity: 0.4 } }) } : {}),
@@ -49,10 +49,10 @@ export function chartOption(p: PanelDef, rows: Row[]): ChartOption | undefined {
       };
     case 'bar':
       return {
-        ...base(v.series),
+        ...base(p, v.series),
         xAxis: { type: 'category', data: rows.map((r) => String(r[v.x])), axisLabel: { rotate: rows.length > 8 ? 40 : 0 } },
         yAxis: { type: 'value', ...(v.unit === 'percentunit' ? { max: 1, ...pctAxis } : {}) },
-        series: v.series.map((s) => ({ name: named(s), type: 'bar', data: rows.map((r) => num(r[s])) })),
+        series: v.series.map((s) => ({ name: columnDef(s, p).label, type: 'bar', data: rows.map((r) => num(r[s])) })),
       };
     case 'heatmap':
     case 'grid': {
@@ -67,7 +67,7 @@ export function chartOption(p: PanelDef, rows: Row[]): ChartOption | undefined {
         grid: { left: 56, right: 24, top: 24, bottom: 72 },
         tooltip: { position: 'top' },
         xAxis: { type: 'category', data: rows.map((r) => (v.kind === 'grid' ? String(r[v.x]) : dayLabel(r[v.x]))), splitArea: { show: true } },
-        yAxis: { type: 'category', data: v.buckets.map(named), splitArea: { show: true } },
+        yAxis: { type: 'category', data: v.buckets.map(namedIn(p)), splitArea: { show: true } },
         visualMap: { min: 0, max: 1, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#f7fcf5', '#74c476', '#00441b'] } },
         series: [{ name: p.title, type: 'heatmap', data, label: { show: rows.length <= 16, formatter: FORMATTERS.percentCell } }],
       };

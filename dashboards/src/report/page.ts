@@ -1,7 +1,7 @@
 // The self-contained HTML page: ECharts and the data inline, no network needed.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { DashboardDef } from '../panels/types.js';
+import type { DashboardDef, PanelDef } from '../panels/types.js';
 import { columnDef, formatValue } from '../panels/columns.js';
 import { chartOption, FONT_STACK, FORMATTERS } from './charts.js';
 import { chartReading } from './reading.js';
@@ -23,9 +23,10 @@ const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.ch
 /** JSON that is safe inside a <script> element. */
 const scriptJson = (x: unknown) => JSON.stringify(x).replace(/</g, '\\u003c').replace(/\u2028|\u2029/g, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029'));
 
-function tableHtml(columns: string[], rows: Row[]): string {
+function tableHtml(p: PanelDef, rows: Row[]): string {
+  const columns = p.columns;
   if (rows.length === 0) return '<p class="empty">No rows.</p>';
-  const defs = columns.map(columnDef);
+  const defs = columns.map((c) => columnDef(c, p));
   const head = defs.map((d) => `<th>${esc(d.label)}</th>`).join('');
   const cell = (c: string, i: number, r: Row) => {
     const d = defs[i]!;
@@ -61,7 +62,7 @@ export function reportHtml(scope: ReportScope, sections: ReportSection[], genera
         inner = `<div class="chart" id="${esc(id)}" data-panel="${esc(r.panel.id)}" data-rows="${r.rows.length}"></div>` +
           (reading ? `<p class="reading" data-panel="${esc(r.panel.id)}">${esc(reading)}</p>` : '');
       } else {
-        inner = tableHtml(r.panel.columns, r.rows);
+        inner = tableHtml(r.panel, r.rows);
       }
       return `<section class="panel" style="grid-column:span ${span}"><h3>${esc(r.panel.title)}</h3><p class="desc">${esc(r.panel.description)}</p>${inner}</section>`;
     }).join('\n');

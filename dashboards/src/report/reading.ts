@@ -5,11 +5,14 @@ import type { PanelDef } from '../panels/types.js';
 import type { Row } from './run.js';
 
 const num = (v: unknown): number | null => (v === null || v === undefined || v === '' || !Number.isFinite(Number(v)) ? null : Number(v));
-const label = (col: string) => columnDef(col).label;
-const show = (col: string, v: unknown) => formatValue(columnDef(col).format, v);
+interface Words { label(col: string): string; show(col: string, v: unknown): string }
+const wordsOf = (p: PanelDef): Words => ({
+  label: (col) => columnDef(col, p).label,
+  show: (col, v) => formatValue(columnDef(col, p).format, v),
+});
 const day = (v: unknown) => String(v).slice(0, 10);
 
-function trend(rows: Row[], time: string, series: string): string | null {
+function trend({ label, show }: Words, rows: Row[], time: string, series: string): string | null {
   const points = rows.map((r) => ({ t: r[time], v: num(r[series]) })).filter((p) => p.v !== null) as { t: unknown; v: number }[];
   if (points.length === 0) return null;
   const first = points[0]!;
@@ -24,6 +27,8 @@ function trend(rows: Row[], time: string, series: string): string | null {
 /** The line under a panel's chart, or null when there is nothing to read (no rows, or a table). */
 export function chartReading(p: PanelDef, rows: Row[]): string | null {
   if (rows.length === 0) return null;
+  const words = wordsOf(p);
+  const { label, show } = words;
   const v = p.viz;
   switch (v.kind) {
     case 'table':
@@ -35,7 +40,7 @@ export function chartReading(p: PanelDef, rows: Row[]): string | null {
         if (parts.length === 0) return `On ${day(last[v.time])}: none.`;
         return `On ${day(last[v.time])}: ${parts.map((x) => `${show(x.s, x.n)} ${label(x.s).toLowerCase()}`).join(', ')}.`;
       }
-      return trend(rows, v.time, v.series[0]!);
+      return trend(words, rows, v.time, v.series[0]!);
     }
     case 'bar': {
       const s = v.series[0]!;

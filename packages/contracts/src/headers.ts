@@ -12,6 +12,8 @@ export const HEADERS = {
   dlqStep: 'qunpulse-dlq-step',
   /** Dead-letter: where the record came from originally (topic/partition/offset or file:line). */
   dlqOrigin: 'qunpulse-dlq-origin',
+  /** Dead-letter: the consumer that dead-lettered it (absent when a producer refused it). */
+  dlqConsumer: 'qunpulse-dlq-consumer',
   /** Dead-letter: when it was dead-lettered (ISO-8601). */
   dlqAt: 'qunpulse-dlq-at',
   /** Dead-letter: `true` when the value holds only the first bytes of the original. */

@@ -1,3 +1,4 @@
+export * from './contract.js';
 export * from './chat-event.js';
 export * from './headers.js';
 export * from './json.js';

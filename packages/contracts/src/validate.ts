@@ -7,6 +7,11 @@ export type Validation =
   | { ok: true; event: ChatEvent }
   | { ok: false; reason: string; field: string };
 
+/** A value read against a contract's schema, or the field and the reason it is not one. */
+export type Decoded<T> =
+  | { ok: true; value: T }
+  | { ok: false; reason: string; field: string };
+
 function describe(issue: z.core.$ZodIssue): { field: string; reason: string } {
   const field = issue.path.length ? issue.path.map(String).join('.') : '(record)';
   if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator') {
@@ -16,20 +21,31 @@ function describe(issue: z.core.$ZodIssue): { field: string; reason: string } {
   return { field, reason };
 }
 
+/** Validates a decoded value against any zod schema; the first problem names its field. */
+export function validateWith<T>(schema: z.ZodType<T>, value: unknown): Decoded<T> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { ok: false, field: '(record)', reason: '(record): expected a JSON object' };
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) return { ok: false, ...describe(parsed.error.issues[0]!) };
+  return { ok: true, value: parsed.data };
+}
+
+/** UTF-8 JSON bytes validated against any zod schema; unreadable bytes are a reason on `(record)`. */
+export function decodeWith<T>(schema: z.ZodType<T>, bytes: Uint8Array): Decoded<T> {
+  const read = readJson(bytes);
+  if (!read.ok) return { ok: false, field: '(record)', reason: `(record): ${read.reason}` };
+  return validateWith(schema, read.value);
+}
+
 /**
  * Validates a decoded value against chat-event/v1. `now` bounds how far in the future occurredAt
  * may be; it is passed in so that replays and tests decide what "now" is.
  */
 export function validateChatEvent(value: unknown, now: number = Date.now()): Validation {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return { ok: false, field: '(record)', reason: '(record): expected a JSON object' };
-  }
-  const parsed = chatEventSchema.safeParse(value);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0]!;
-    return { ok: false, ...describe(first) };
-  }
-  const event = parsed.data;
+  const parsed = validateWith(chatEventSchema, value);
+  if (!parsed.ok) return parsed;
+  const event = parsed.value;
   if (event.occurredAt > now + LIMITS.maxFutureSkewMs) {
     return { ok: false, field: 'occurredAt', reason: 'occurredAt: more than 24 h in the future' };
   }

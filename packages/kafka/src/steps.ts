@@ -7,7 +7,11 @@ export type StepResult<T> =
   | { kind: 'dlq'; reason: string; step: string }
   | { kind: 'retry'; reason: string };
 
-export const ok = <T>(value: T): StepResult<T> => ({ kind: 'ok', value });
+export function ok(): StepResult<void>;
+export function ok<T>(value: T): StepResult<T>;
+export function ok<T>(value?: T): StepResult<T | undefined> {
+  return { kind: 'ok', value };
+}
 export const drop = (reason: string): StepResult<never> => ({ kind: 'drop', reason });
 export const dlq = (step: string, reason: string): StepResult<never> => ({ kind: 'dlq', reason, step });
 export const retry = (reason: string): StepResult<never> => ({ kind: 'retry', reason });

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,22 @@ describe('migrations on embedded ClickHouse', () => {
     expect(await migrate(wh)).toEqual([]);
     const tables = await wh.query<{ name: string }>("SELECT name FROM system.tables WHERE database = currentDatabase()");
     expect(tables.map((t) => t.name)).toContain('chat_events');
+  });
+
+  it('keeps an extension\'s migrations in their own ledger, under their namespace', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'qp-ext-'));
+    writeFileSync(path.join(dir, '0001_notes.sql'), 'CREATE TABLE IF NOT EXISTS notes_by_day ${ON_CLUSTER} (day Date, n UInt32) ENGINE = ${REPLICATED}MergeTree ORDER BY day;\n');
+    expect(await migrate(wh, { dir, namespace: 'notes' })).toEqual([1]);
+    expect(await migrate(wh, { dir, namespace: 'notes' })).toEqual([]);
+    expect(await migrate(wh)).toEqual([]);
+    const ledger = await wh.query<{ namespace: string; version: number; name: string }>('SELECT namespace, version, name FROM extension_migrations FINAL');
+    expect(ledger).toEqual([{ namespace: 'notes', version: 1, name: '0001_notes' }]);
+
+    const bad = path.join(dir, 'bad');
+    mkdirSync(bad);
+    writeFileSync(path.join(bad, '0001_oops.sql'), 'CREATE TABLE chat_events_copy (x UInt8) ENGINE = MergeTree ORDER BY x;\n');
+    await expect(migrate(wh, { dir: bad, namespace: 'notes' })).rejects.toThrow('migration 0001_oops.sql of namespace notes: chat_events_copy must be named notes_…');
+    await expect(migrate(wh, { dir, namespace: 'Notes!' })).rejects.toThrow(/migration namespace "Notes!": must be lower-case/);
   });
 
   it('binds parameters server-side and returns 64-bit integers as numbers', async () => {

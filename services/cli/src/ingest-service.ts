@@ -9,6 +9,6 @@ export const startIngestService: ServiceStarter = async (rt, pipeline) => {
     return undefined;
   }
   // The API's /readyz and /metrics speak for the whole process, so they report the event store too.
-  const api = await startIngestApi(rt.bus, readIngestEnv(), rt.log, [{ name: 'event-store', health: () => pipeline.eventStore.health() }]);
+  const api = await startIngestApi(rt.bus, readIngestEnv(), rt.log, [{ name: 'event-store', health: () => pipeline.eventStore.health() }], [pipeline.metrics]);
   return { name: 'ingest-api', stop: () => api.stop() };
 };

@@ -2,6 +2,7 @@
 // chat-events into the warehouse, and the analytics worker recomputing the groups it touched.
 import { AnalyticsWorker, type RecomputeStep } from '@qunpulse/analytics-worker';
 import { startEventStore, type EventStore } from '@qunpulse/event-store';
+import { Registry } from '@qunpulse/consumer-kit';
 import type { KafkaBus } from '@qunpulse/kafka';
 import type { Logger } from '@qunpulse/runtime';
 import type { Warehouse } from '@qunpulse/warehouse';
@@ -9,6 +10,8 @@ import type { Warehouse } from '@qunpulse/warehouse';
 export interface Pipeline {
   eventStore: EventStore;
   worker: AnalyticsWorker;
+  /** The consumers' metrics (the event store's, and the extensions' when given to them). */
+  metrics: Registry;
   /** Resolves when the event store has stored every record produced so far. */
   waitUntilStored(timeoutMs?: number, onLag?: (lag: number) => void): Promise<void>;
   stop(): Promise<void>;
@@ -17,11 +20,14 @@ export interface Pipeline {
 export async function startPipeline(deps: {
   bus: KafkaBus; warehouse: Warehouse; log: Logger; intervalMs: number; clock: 'wall' | 'data'; consumerGroup?: string;
   steps?: RecomputeStep[];
+  /** Where the consumers' metrics go (default: a registry of the pipeline's own). */
+  metrics?: Registry;
   /** See EVENT_STORE_STALL_AFTER_MS. */
   stallAfterMs?: number;
 }): Promise<Pipeline> {
   // Kafka timestamp of the last stored record, per partition.
   const storedThrough = new Map<number, number>();
+  const metrics = deps.metrics ?? new Registry();
   let eventStore: EventStore | undefined;
   const worker = new AnalyticsWorker({
     warehouse: deps.warehouse, log: deps.log, intervalMs: deps.intervalMs, clock: deps.clock, ...(deps.steps ? { steps: deps.steps } : {}),
@@ -37,6 +43,7 @@ export async function startPipeline(deps: {
     bus: deps.bus, warehouse: deps.warehouse, log: deps.log,
     ...(deps.consumerGroup ? { groupId: deps.consumerGroup } : {}),
     ...(deps.stallAfterMs !== undefined ? { stallAfterMs: deps.stallAfterMs } : {}),
+    registry: metrics,
     onStored: ({ groups, partition, storedThrough: t }) => {
       worker.touch(groups);
       storedThrough.set(partition, Math.max(storedThrough.get(partition) ?? 0, t));
@@ -47,6 +54,7 @@ export async function startPipeline(deps: {
   return {
     eventStore: store,
     worker,
+    metrics,
     async waitUntilStored(timeoutMs = 600_000, onLag) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EnvError } from '@qunpulse/runtime';
 import { readEventStoreEnv } from './env.js';
-import { ProgressWatch } from './progress.js';
+import { ProgressWatch } from '@qunpulse/consumer-kit';
 
 describe('event store environment', () => {
   it('defaults the stall time to two minutes and names a bad value', () => {

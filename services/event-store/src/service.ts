@@ -1,14 +1,17 @@
-// The raw-events consumer: reads chat-events with eachBatch, writes each batch to ClickHouse in one
-// insert, dead-letters invalid records and the records the warehouse refuses, and only then lets the
-// wrapper commit the offsets. A warehouse that is down is waited for, never blamed on the records.
-import { deadLetterRecord, type Batch, type BatchConsumer, type InRecord, type KafkaBus, type Producer } from '@qunpulse/kafka';
+// The raw-events consumer, on the consumer kit: every valid chat event is written to ClickHouse in
+// one insert per batch; the kit dead-letters invalid records and the records the warehouse refuses,
+// and commits the offsets only then. A warehouse that is down is waited for, never blamed on the records.
+import {
+  chatEventContract, defineConsumer, dlq, ok, retry, runConsumer, type Outcome, type ProgressHealth, type Registry, type RunningConsumer,
+} from '@qunpulse/consumer-kit';
+import type { ChatEvent } from '@qunpulse/contracts';
+import type { BatchConsumer, KafkaBus } from '@qunpulse/kafka';
 import type { Logger } from '@qunpulse/runtime';
 import type { Warehouse } from '@qunpulse/warehouse';
 import { unstoredRows } from './new-only.js';
-import { processBatch } from './process-batch.js';
-import type { ChatEventRow } from './row.js';
-import { ProgressWatch, type ProgressHealth } from './progress.js';
-import { storeRows, WarehouseUnavailable, type RefusedRow } from './store-rows.js';
+import { rowMetaOf } from './row-meta.js';
+import { toRow, type ChatEventRow } from './row.js';
+import { storeRows, WarehouseUnavailable } from './store-rows.js';
 
 export interface EventStoreDeps {
   bus: KafkaBus;
@@ -17,6 +20,8 @@ export interface EventStoreDeps {
   groupId?: string;
   /** Records waiting this long with nothing stored make the store report itself stalled (default 120 s). */
   stallAfterMs?: number;
+  /** Prometheus registry for the consumer's metrics (default: its own). */
+  registry?: Registry;
   /**
    * Called after each stored batch with the groups it touched (for incremental analytics), its
    * partition and the Kafka timestamp of its last record (what the partition is stored through).
@@ -37,83 +42,72 @@ export interface EventStore {
   consumer: BatchConsumer;
   /** Whether the consumer is making progress; served by /readyz and /metrics. */
   health(): ProgressHealth;
+  /** Its metrics (records by outcome, batches, retries, lag, readiness). */
+  registry: Registry;
   stop(): Promise<void>;
 }
 
 export const EVENT_STORE_GROUP = 'qunpulse-event-store';
 
-const RETRY_FIRST_MS = 200;
-const RETRY_MAX_MS = 5_000;
-
-interface DeadRecord { record: InRecord; reason: string; step: string }
+const groupOf = (r: ChatEventRow) => `${r.tenant_id}\u001f${r.platform}\u001f${r.group_id}`;
 
 export async function startEventStore(deps: EventStoreDeps): Promise<EventStore> {
-  const { bus, warehouse, log } = deps;
-  const stats: EventStoreStats = { stored: 0, rejected: 0, batches: 0, insertRetries: 0 };
-  const progress = new ProgressWatch(deps.stallAfterMs ?? 120_000);
-  const dlqProducer: Producer = await bus.producer({ idempotent: true });
-  const consumer = await bus.consumer({ groupId: deps.groupId ?? EVENT_STORE_GROUP, topics: [bus.topics.chatEvents] });
+  const { bus, warehouse } = deps;
+  // What each partition's last batch newly stored: events the store already held touch no group,
+  // so a replay recomputes nothing.
+  const stored = new Map<number, { groups: Set<string>; rows: number }>();
 
-  /**
-   * Stores the rows the warehouse does not hold yet, waiting out an unavailable warehouse; returns
-   * those rows and which of them it refused.
-   */
-  async function store(batch: Batch, rows: readonly ChatEventRow[]): Promise<{ fresh: ChatEventRow[]; refused: RefusedRow[] }> {
-    for (let attempt = 0; ; attempt++) {
+  const definition = defineConsumer<ChatEvent>({
+    name: 'event-store',
+    groupId: EVENT_STORE_GROUP,
+    contract: chatEventContract,
+    async handle(items, ctx): Promise<Outcome[]> {
+      const rows = items.map((i) => toRow(i.value, rowMetaOf(i.record)));
+      let fresh: ChatEventRow[];
+      let refused: Awaited<ReturnType<typeof storeRows>>;
       try {
         // A failed look-up says nothing about the records: it is waited out like a failed insert.
-        const fresh = await unstoredRows(warehouse, rows).catch((err: unknown) => {
+        fresh = await unstoredRows(warehouse, rows).catch((err: unknown) => {
           throw new WarehouseUnavailable(err instanceof Error ? err.message : String(err), { cause: err });
         });
-        return { fresh, refused: await storeRows(warehouse, 'chat_events', fresh, () => batch.heartbeat()) };
+        refused = await storeRows(warehouse, 'chat_events', fresh, ctx.heartbeat);
       } catch (err) {
-        // Leaving the batch uncommitted on stop is safe: it is fetched again after the restart.
-        if (!(err instanceof WarehouseUnavailable) || batch.isStopping()) throw err;
-        stats.insertRetries++;
-        const wait = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** Math.min(attempt, 10));
-        log.warn({ err: err.message, attempt, waitMs: wait, partition: batch.partition }, 'warehouse unavailable; retrying the batch');
-        await new Promise((r) => setTimeout(r, wait));
-        await batch.heartbeat();
+        if (!(err instanceof WarehouseUnavailable)) throw err;
+        return items.map(() => retry(err.message));
       }
-    }
-  }
-
-  await consumer.run(async (batch) => {
-    progress.begin();
-    const processed = processBatch(batch.records);
-    const { fresh, refused } = await store(batch, processed.rows);
-    const sourceOf = new Map(processed.rows.map((row, i) => [row, processed.sources[i]!]));
-    const dead: DeadRecord[] = [...processed.rejected, ...refused.map((r) => ({
-      record: sourceOf.get(fresh[r.index]!)!, reason: `warehouse refused the record: ${r.reason}`, step: 'store',
-    }))];
-    if (dead.length) {
-      await dlqProducer.send(bus.topics.deadLetter, dead.map((r) => deadLetterRecord({
-        value: r.record.value ?? '', key: r.record.key, reason: r.reason, step: r.step, headers: r.record.headers,
-        origin: `${r.record.topic}/${r.record.partition}/${r.record.offset}`,
-      })));
-    }
-    stats.stored += processed.rows.length - refused.length;
-    stats.rejected += dead.length;
-    stats.batches += 1;
-    if (processed.rejected.length) log.warn({ rejected: processed.rejected.length, first: processed.rejected[0]!.reason }, 'dead-lettered invalid records');
-    if (refused.length) log.warn({ refused: refused.length, first: refused[0]!.reason }, 'dead-lettered records the warehouse refused');
-    progress.done();
-    const refusedRows = new Set(refused.map((r) => fresh[r.index]!));
-    const kept = fresh.filter((row) => !refusedRows.has(row));
-    deps.onStored?.({
-      groups: new Set(kept.map((r) => `${r.tenant_id}\u001f${r.platform}\u001f${r.group_id}`)), rows: kept.length, rejected: dead.length,
-      partition: batch.partition, storedThrough: Number(batch.records[batch.records.length - 1]?.timestamp ?? 0),
-    });
-  });
-  log.info({ topic: bus.topics.chatEvents }, 'event store consuming');
-  return {
-    stats,
-    consumer,
-    health: () => progress.health(),
-    async stop() {
-      // Order matters: stop consuming (commits the batch in hand), then close the DLQ producer.
-      await consumer.stop();
-      await dlqProducer.close();
+      const reasons = new Map(refused.map((r) => [fresh[r.index]!, r.reason]));
+      const kept = fresh.filter((row) => !reasons.has(row));
+      stored.set(ctx.partition, { groups: new Set(kept.map(groupOf)), rows: kept.length });
+      // A row the store already held is stored: it counts as ok, and touches nothing.
+      return rows.map((row) => {
+        const reason = reasons.get(row);
+        return reason === undefined ? ok() : dlq('store', `warehouse refused the record: ${reason}`);
+      });
     },
+  });
+
+  const running: RunningConsumer = await runConsumer(definition, {
+    bus, log: deps.log,
+    ...(deps.groupId ? { groupId: deps.groupId } : {}),
+    ...(deps.stallAfterMs !== undefined ? { stallAfterMs: deps.stallAfterMs } : {}),
+    ...(deps.registry ? { registry: deps.registry } : {}),
+    onBatch: (b) => {
+      const fresh = stored.get(b.partition) ?? { groups: new Set<string>(), rows: 0 };
+      stored.delete(b.partition);
+      deps.onStored?.({ ...fresh, rejected: b.deadLettered, partition: b.partition, storedThrough: b.through });
+    },
+  });
+  const s = running.stats;
+  return {
+    stats: {
+      get stored() { return s.ok; },
+      get rejected() { return s.deadLettered; },
+      get batches() { return s.batches; },
+      get insertRetries() { return s.retries; },
+    },
+    consumer: running.consumer,
+    registry: running.registry,
+    health: () => running.health(),
+    stop: () => running.stop(),
   };
 }

@@ -37,6 +37,8 @@ export interface IngestServerDeps {
   metrics?: IngestMetrics;
   now?: () => number;
   components?: Component[];
+  /** Other metrics of the process served on /metrics too (e.g. the consumers'). */
+  registries?: readonly Pick<IngestMetrics['registry'], 'metrics'>[];
 }
 
 export interface IngestServer {
@@ -135,7 +137,7 @@ export function createIngestServer(deps: IngestServerDeps): IngestServer {
       return { route: 'readyz', status: ready ? 200 : 503 };
     }
     if (path === '/metrics') {
-      const text = await metrics.registry.metrics();
+      const text = (await Promise.all([metrics.registry, ...(deps.registries ?? [])].map((r) => r.metrics()))).join('\n');
       res.writeHead(200, { 'content-type': metrics.registry.contentType });
       res.end(text);
       return { route: 'metrics', status: 200 };

@@ -8,6 +8,7 @@ import { importCommand } from './import.js';
 import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 import { simulateCommand } from './simulate.js';
+import { sqlCommand } from './sql.js';
 import { tenantCommand } from './tenant.js';
 
 export const COMMANDS: Command[] = [
@@ -18,6 +19,7 @@ export const COMMANDS: Command[] = [
   demoCommand,
   reportCommand,
   tenantCommand,
+  sqlCommand,
   benchCommand,
   evalCommand,
 ];

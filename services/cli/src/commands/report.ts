@@ -1,10 +1,12 @@
 // `qunpulse report`: the dashboards' panels from the warehouse, as an offline HTML file or JSON.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { extensionDashboard } from '@qunpulse/consumer-kit';
 import { buildReport, NoDataError, renderReportHtml, reportJson } from '@qunpulse/dashboards';
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
 import { parse } from '../args.js';
+import { configuredExtensions, migrateExtensions } from '../extensions.js';
 import { openRuntime } from '../runtime.js';
 
 export const reportCommand: Command = {
@@ -18,16 +20,20 @@ any browser. Run after \`qunpulse demo\`, \`analyze\` or \`run\` has computed th
   --html FILE   where to write the report (default <data dir>/report.html)
   --json        print the panels' rows as JSON instead
   --tenant ID   the tenant to show (default: the one with the most groups)
-  --group ID    the group for the Group section (default: the one in the worst shape)`,
+  --group ID    the group for the Group section (default: the one in the worst shape)
+With QUNPULSE_EXTENSIONS set, each extension's panels follow qunpulse's, for every group of the tenant.`,
   async run(args) {
     const { values } = parse(args, { html: { type: 'string' }, json: { type: 'boolean' }, tenant: { type: 'string' }, group: { type: 'string' } }, false);
     if (values.json && values.html) throw new UsageError('choose --html FILE or --json, not both');
+    const extensions = await configuredExtensions();
     const rt = await openRuntime({ name: 'report', kafka: false });
     try {
+      await migrateExtensions(rt.warehouse, extensions, rt.log, rt.env.CLICKHOUSE_CLUSTER);
       let report;
       try {
         report = await buildReport(rt.warehouse, {
           ...(values.tenant ? { tenant: values.tenant } : {}), ...(values.group ? { group: values.group } : {}),
+          extra: extensions.filter((e) => e.panels?.length).map(extensionDashboard),
         });
       } catch (err) {
         if (!(err instanceof NoDataError)) throw err;

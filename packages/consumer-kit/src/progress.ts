@@ -1,4 +1,4 @@
-// Tells whether the consumer is making progress. Work counts as pending from the moment a batch is
+// Tells whether a consumer is making progress. Work counts as pending from the moment a batch is
 // handed to the event store until a batch is stored and committed; a consumer that keeps retrying
 // (warehouse down) or keeps failing and being restarted stays pending, and past the allowed time
 // it is reported as stalled by /readyz and /metrics.

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { HEADERS } from '@qunpulse/contracts';
+import { decodeRecords } from '@qunpulse/consumer-kit';
+import { chatEventContract, HEADERS } from '@qunpulse/contracts';
 import type { InRecord } from '@qunpulse/kafka';
-import { processBatch } from './process-batch.js';
+import { rowMetaOf } from './row-meta.js';
+import { toRow } from './row.js';
 
 const now = Date.UTC(2026, 5, 1);
 let offset = 0;
@@ -16,26 +18,31 @@ const msg = (id: string, extra: object = {}) => ({
   message: { kind: 'text', text: 'see https://example.org', replyTo: { eventId: 'e0' }, mentions: ['x'] }, ...extra,
 });
 
-describe('event store batch step', () => {
-  it('maps valid records to rows and rejects the rest with the step and reason', () => {
-    const out = processBatch([
+describe('event store rows', () => {
+  it('maps valid records to rows and leaves the rest to be dead-lettered with the step and reason', () => {
+    const { items, dead } = decodeRecords(chatEventContract, [
       record(msg('e1'), { [HEADERS.source]: 'http', [HEADERS.producedAt]: String(now - 5) }),
       record('{"eventId":'),
       record(null),
       record(msg('e2', { groupId: '' })),
       record({ ...msg('e3'), type: 'member_joined', join: { via: 'qr_code' } }),
     ], now);
-    expect(out.rows.map((r) => r.event_id)).toEqual(['e1', 'e3']);
-    expect(out.rows[0]).toMatchObject({ has_link: 1, message_length: 23, reply_to_event_id: 'e0', mentions: ['x'], source: 'http', produced_at: now - 5 });
-    expect(out.rows[1]).toEqual({
+    const rows = items.map((i) => toRow(i.value, rowMetaOf(i.record)));
+    expect(rows.map((r) => r.event_id)).toEqual(['e1', 'e3']);
+    expect(rows[0]).toMatchObject({ has_link: 1, message_length: 23, reply_to_event_id: 'e0', mentions: ['x'], source: 'http', produced_at: now - 5 });
+    expect(rows[1]).toEqual({
       tenant_id: 't', platform: 'qq', group_id: 'g', event_id: 'e3', type: 'member_joined', member_id: 'm', occurred_at: now - 1000,
       source: '', produced_at: now, join_via: 'qr_code',
     });
-    expect(out.rejected.map((r) => [r.step, r.reason])).toEqual([
+    expect(dead.map((r) => [r.step, r.reason])).toEqual([
       ['validate', expect.stringContaining('malformed JSON')],
       ['parse', '(record): empty value'],
       ['validate', 'groupId must not be empty'],
     ]);
-    expect([...out.groups]).toEqual(['t\u001fqq\u001fg']);
+  });
+
+  it('keeps only a well-formed source and an in-range produced-at header', () => {
+    expect(rowMetaOf(record('{}', { [HEADERS.source]: 'x'.repeat(65), [HEADERS.producedAt]: '99999999999999999' })))
+      .toEqual({ source: '', producedAt: now });
   });
 });
