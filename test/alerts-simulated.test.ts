@@ -9,7 +9,7 @@ import { Alerter, type AlerterRun } from '@qunpulse/alerter';
 import { silentLogger } from '@qunpulse/runtime';
 import { DAY_MS, type GroundTruth } from '@qunpulse/simulator';
 import type { Warehouse } from '@qunpulse/warehouse';
-import { simulatedWarehouse } from './support/simulated.js';
+import { SIMULATED_SETUP_MS, simulatedWarehouse } from './support/simulated.js';
 import { startWebhookServer, type WebhookServer } from './support/webhooks.js';
 
 const TROUBLED = new Set(['declining', 'kol_collapse', 'scan_and_die', 'ad_overrun', 'red_packet_farm', 'fade']);
@@ -51,7 +51,7 @@ describe('alerts on a simulated tenant in decline', () => {
       },
     }));
     raised = runs.flatMap((r) => r.raised);
-  });
+  }, SIMULATED_SETUP_MS);
 
   afterAll(async () => {
     await hooks?.close();

@@ -5,7 +5,7 @@ import { bindPanel, DASHBOARDS, grafanaAlertRules, reportScope, runPanel, variab
 import { Alerter } from '@qunpulse/alerter';
 import { silentLogger } from '@qunpulse/runtime';
 import type { Warehouse } from '@qunpulse/warehouse';
-import { simulatedWarehouse } from './support/simulated.js';
+import { SIMULATED_SETUP_MS, simulatedWarehouse } from './support/simulated.js';
 
 describe('dashboard panels on simulated data', () => {
   let wh: Warehouse;
@@ -20,7 +20,7 @@ describe('dashboard panels on simulated data', () => {
       afterRecompute: async (ctx) => { await (alerter ??= new Alerter({ warehouse: ctx.warehouse, topic: '', log: silentLogger() })).listener(ctx); },
     }));
     scope = await reportScope(wh);
-  });
+  }, SIMULATED_SETUP_MS);
   afterAll(async () => { await wh?.close(); });
 
   it('picks the simulated tenant and a group in trouble as the spotlight', () => {

@@ -11,7 +11,7 @@ import { Alerter } from '@qunpulse/alerter';
 import { silentLogger } from '@qunpulse/runtime';
 import type { Warehouse } from '@qunpulse/warehouse';
 import { launchChromium } from './support/chromium.js';
-import { simulatedWarehouse } from './support/simulated.js';
+import { SIMULATED_SETUP_MS, simulatedWarehouse } from './support/simulated.js';
 
 interface ChartState { id: string; panel: string; series: number; points: number }
 
@@ -41,7 +41,7 @@ describe('offline HTML report in Chromium', () => {
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     page.on('request', (r) => { if (!r.url().startsWith('file:')) requests.push(r.url()); });
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-  });
+  }, SIMULATED_SETUP_MS);
 
   afterAll(async () => {
     await browser?.close();

@@ -40,3 +40,9 @@ export async function simulatedWarehouse(opts: SimulatedOptions): Promise<{ wh: 
   }
   return { wh, truth, events, asOfs };
 }
+
+/**
+ * How long filling the simulated warehouse may take: about two minutes on an idle 2-core machine,
+ * several times that when the machine is shared, which is no failure of the code under test.
+ */
+export const SIMULATED_SETUP_MS = 600_000;
