@@ -85,6 +85,19 @@ describe('IRC logs', () => {
     expect((r.events[4]!.message as { text: string }).text).toBe("it's used in RSS & Atom");
   });
 
+  it('irclog2html pages: the date and time from each row id, nick and text cells, events in one wide cell; a bad hour is named', async () => {
+    const r = await read('irc', 'irclog2html');
+    expect(summary(r.events)).toEqual([
+      ['message', '#irclog2html', 'riz', '2016-03-21T03:33:01.000Z', null, null],
+      ['member_joined', '#irclog2html', 'mckoan', '2016-03-21T08:20:23.000Z', null, null],
+      ['message', '#irclog2html', 'mckoan', '2016-03-21T08:32:53.000Z', 'riz', null],
+      ['message', '#irclog2html', 'rp', '2016-03-21T15:42:04.000Z', null, null],
+      ['message', '#irclog2html', 'boucman_work', '2016-03-21T15:42:24.000Z', 'rp', null],
+    ]);
+    expect((r.events[0]!.message as { text: string }).text).toBe('How do I add a plugin to my <image>?');
+    expect(r.rejected).toEqual([{ origin: '2016-03-21.yocto.irc.log.html:20', reason: expect.stringContaining('time') as unknown as string }]);
+  });
+
   it('resumes after the records already handled, still answering messages read before the resume', async () => {
     const all = await read('irc', 'mirc-#fx.log');
     const resumed = await read('irc', 'mirc-#fx.log', { resume: { records: 4 } });
