@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { validateChatEvent } from '@qunpulse/contracts';
-import { EXPORT_READERS, parseIrcLine, type ExportFormat, type ReadOptions } from './index.js';
+import { EXPORT_READERS, ircMemberId, parseIrcLine, type ExportFormat, type ReadOptions } from './index.js';
 
 const SAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../samples');
 const NOW = Date.UTC(2026, 5, 1);
@@ -103,6 +103,13 @@ describe('IRC logs', () => {
     const resumed = await read('irc', 'mirc-#fx.log', { resume: { records: 4 } });
     expect(resumed.records).toBe(all.records - 4);
     expect(summary(resumed.events)).toEqual(summary(all.events).slice(3));
+  });
+
+  it('folds the away decorations and words people add to their nick into one member', () => {
+    const folded = ['Dbaron', 'dbaron_', 'dbaron|away', 'dbaron^', 'dbaron-afk', 'dbaron_away', 'dbaron-bbl', 'dbaron|lunch', 'DBARON-Away2', 'dbaron_zzz'].map(ircMemberId);
+    expect(new Set(folded)).toEqual(new Set(['dbaron']));
+    // A word that is the nick itself, or part of it without a separator, is kept.
+    expect(['away', 'checkout', 'boucman_work', 'not_gavin'].map(ircMemberId)).toEqual(['away', 'checkout', 'boucman_work', 'not_gavin']);
   });
 
   it('reads mode lines in every logger style, ChanServ and servers as setters', () => {
