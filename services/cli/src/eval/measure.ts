@@ -62,7 +62,9 @@ export function analyzeHorizon(
   const tenant = analyzeTenant({ interactions, activity: [...activity.values()] }, {
     asOf, halfLifeDays, ...(options.excluded ? { excluded: options.excluded } : {}),
   });
-  const truth = new Set([...truthIds].filter((m) => activity.has(m)));
+  // Nobody can rank an account that is never ranked (a known or listed bot): it counts for no ranking.
+  const unranked = new Set(tenant.members.filter((m) => m.excludedAs !== undefined).map((m) => m.memberId));
+  const truth = new Set([...truthIds].filter((m) => activity.has(m) && !unranked.has(m)));
   return { horizon, asOf, truth, activity, decayed, members: tenant.members };
 }
 
