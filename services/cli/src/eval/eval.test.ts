@@ -1,5 +1,7 @@
 // The real-data evaluation on the committed IRC samples: the truth comes from ChanServ's mode lines
 // only, and the table counts truth members in the top k for each ranking and horizon.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -25,6 +27,21 @@ describe('qunpulse eval', () => {
     for (const r of rows) {
       // jgraham and ms2ger posted on the last day; gsnedders and webben (2006) fall outside both windows.
       expect(r).toMatchObject({ archive: 'samples', k: 2, composite: 2, messages: 2, pagerank: 2, last: '2012-03-20' });
+    }
+  });
+
+  it('counts a truth member the tenant lists as a bot for no ranking: k shrinks, nobody is charged for it', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'eval-exclude-'));
+    try {
+      writeFileSync(path.join(dir, 'bots'), 'jgraham  # listed as a bot account\n');
+      let out = '';
+      vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { out += String(chunk); return true; });
+      vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+      expect(await main(['eval', `samples=irc:${path.join(SAMPLES, 'irc')}`, '--exclude', path.join(dir, 'bots'), '--json'])).toBe(0);
+      const rows = JSON.parse(out) as { k: number; composite: number; messages: number; pagerank: number }[];
+      for (const r of rows) expect(r).toMatchObject({ k: 1, composite: 1, messages: 1, pagerank: 1 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
