@@ -45,6 +45,32 @@ describe('qunpulse eval', () => {
     }
   });
 
+  it('leaves a listed bot out of k even when the spam rule flagged it first', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'eval-spam-bot-'));
+    try {
+      // ChanServ ops the channel's bug bot and alice; the bot posts a dozen links nobody answers.
+      const bot = Array.from({ length: 12 }, (_, i) => `[10:${String(i + 10).padStart(2, '0')}:00] <bugbot2> Bug https://bugs.example.org/${i} NEW`);
+      writeFileSync(path.join(dir, '#chan_20120320.log'), [
+        '[10:00:00] *** ChanServ sets mode: +oo bugbot2 alice', '[10:01:00] <bob> is the build broken?', '[10:02:00] <alice> bob: yes, fixing',
+        ...bot, '[10:30:00] <bob> alice: thanks',
+      ].join('\n') + '\n');
+      writeFileSync(path.join(dir, 'bots'), 'bugbot2\n');
+      let out = '';
+      vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { out += String(chunk); return true; });
+      vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+      const ks = async (...extra: string[]) => {
+        out = '';
+        expect(await main(['eval', `chan=irc:${path.join(dir, '#chan_20120320.log')}`, ...extra, '--json'])).toBe(0);
+        return (JSON.parse(out) as { k: number }[]).map((r) => r.k);
+      };
+      // Unlisted, the bot is a truth member no ranking can place (the spam rule flags it): k = 2.
+      expect(await ks()).toEqual([2, 2]);
+      expect(await ks('--exclude', path.join(dir, 'bots'))).toEqual([1, 1]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('names a bad archive spec', async () => {
     let err = '';
     vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { err += String(chunk); return true; });
