@@ -33,14 +33,33 @@ const FORMATTING = /\x03(?:\d{1,2}(?:,\d{1,2})?)?|[\x02\x0f\x16\x1d\x1f]/g;
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", nbsp: ' ' };
 
-/** Text of one HTML-rendered log line: tags dropped, entities decoded, the renderer's "#" anchor dropped. */
+const decodeHtml = (html: string) => html.replace(/<[^>]*>/g, '').replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, e: string) => {
+  if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
+  return ENTITIES[e.toLowerCase()] ?? all;
+});
+
+/** irclog2html's table row: the time stamp in the row id, the nick and text in cells, events in one wide cell. */
+const IRCLOG2HTML_ROW = /^\s*<tr id="t(\d{4}-\d{2}-\d{2})T(\d{1,2}:\d{2}(?::\d{2})?)"[^>]*>(.*)$/i;
+const IRCLOG2HTML_MESSAGE = /^<th class="nick"[^>]*>(.*?)<\/th><td class="text"[^>]*>(.*?)<\/td>/i;
+const IRCLOG2HTML_EVENT = /^<td class="[a-z]+" colspan="2">(.*?)<\/td>/i;
+
+/**
+ * Text of one HTML-rendered log line, as a text logger would have written it: tags dropped,
+ * entities decoded. Two renderers: one <li> per line ending in "#" anchors, and irclog2html's
+ * table rows (dated in the row id, so each line carries its own date).
+ */
 export function htmlLineText(html: string): string | undefined {
+  const row = IRCLOG2HTML_ROW.exec(html);
+  if (row) {
+    const stamp = `[${row[1]} ${row[2]}]`;
+    const cells = row[3]!;
+    let m: RegExpExecArray | null;
+    if ((m = IRCLOG2HTML_MESSAGE.exec(cells))) return `${stamp} <${decodeHtml(m[1]!)}> ${decodeHtml(m[2]!)}`;
+    if ((m = IRCLOG2HTML_EVENT.exec(cells))) return `${stamp} ${decodeHtml(m[1]!)}`;
+    return `${stamp} ${decodeHtml(cells)}`;
+  }
   if (!/^\s*<li\b/i.test(html)) return undefined;
-  const text = html.replace(/<[^>]*>/g, '').replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, e: string) => {
-    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
-    return ENTITIES[e.toLowerCase()] ?? all;
-  });
-  return text.replace(/^\s*#\s+/, '');
+  return decodeHtml(html).replace(/^\s*#\s+/, '');
 }
 
 function cleanNick(raw: string): string | undefined {
@@ -92,7 +111,7 @@ function parseEvent(time: string, body: string): IrcLine {
     const kind = m[1] === 'Joins' ? 'join' : m[1] === 'Parts' ? 'part' : 'quit';
     return nickOr(m[2]!, (nick) => ({ kind, time, nick }));
   }
-  if ((m = /^(\S+)\s+(?:[([][^)\]]*[)\]]\s+)?has (joined|left|quit)\b/.exec(body))) {
+  if ((m = /^(\S+)\s+(?:[([<][^)\]>]*[)\]>]\s+)?has (joined|left|quit)\b/.exec(body))) {
     const kind = m[2] === 'joined' ? 'join' : m[2] === 'left' ? 'part' : 'quit';
     return nickOr(m[1]!, (nick) => ({ kind, time, nick }));
   }

@@ -12,12 +12,20 @@ import { htmlLineText, ircTimestamp, parseIrcLine } from './irc-line.js';
 import type { ExportReader, ExportRecord } from './types.js';
 
 /**
+ * Away and status words people append to their nick while away ("bsmedberg-away", "ted_afk",
+ * "kats|lunch", "smaug-bbl"), after a separator: the same person, not a new member.
+ */
+const AWAY_SUFFIX = /[-_|^`]+(?:away|afk|bbl|brb|lunch|food|dinner|eat|zzz+|sleep|sleeping|off|offline|mtg|meeting|busy|gone|idle|out|pto|vacation|holiday|phone|travel|travelling|traveling)[-_^`\d]*$/;
+
+/**
  * One member per nick with the decorations people add while away or reconnecting stripped:
- * "Dbaron", "dbaron_", "dbaron|away" and "dbaron^" are the same person. Nick changes to a different
- * name are not merged: the log can't tell a guest taking a registered name from the reverse.
+ * "Dbaron", "dbaron_", "dbaron|away", "dbaron^", "dbaron-afk" and "dbaron_away" are the same
+ * person. Nick changes to a different name are not merged: the log can't tell a guest taking a
+ * registered name from the reverse.
  */
 export function ircMemberId(nick: string): string {
-  return nick.toLowerCase().split('|')[0]!.replace(/[_`^-]+$/, '') || nick.toLowerCase();
+  const lower = nick.toLowerCase();
+  return lower.split('|')[0]!.replace(AWAY_SUFFIX, '').replace(/[_`^-]+$/, '') || lower;
 }
 
 /** Files of a folder in name order (one level: a folder per channel is read as one channel each). */

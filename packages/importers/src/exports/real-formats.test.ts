@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { validateChatEvent } from '@qunpulse/contracts';
-import { EXPORT_READERS, parseIrcLine, type ExportFormat, type ReadOptions } from './index.js';
+import { EXPORT_READERS, ircMemberId, parseIrcLine, type ExportFormat, type ReadOptions } from './index.js';
 
 const SAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../samples');
 const NOW = Date.UTC(2026, 5, 1);
@@ -85,11 +85,31 @@ describe('IRC logs', () => {
     expect((r.events[4]!.message as { text: string }).text).toBe("it's used in RSS & Atom");
   });
 
+  it('irclog2html pages: the date and time from each row id, nick and text cells, events in one wide cell; a bad hour is named', async () => {
+    const r = await read('irc', 'irclog2html');
+    expect(summary(r.events)).toEqual([
+      ['message', '#irclog2html', 'riz', '2016-03-21T03:33:01.000Z', null, null],
+      ['member_joined', '#irclog2html', 'mckoan', '2016-03-21T08:20:23.000Z', null, null],
+      ['message', '#irclog2html', 'mckoan', '2016-03-21T08:32:53.000Z', 'riz', null],
+      ['message', '#irclog2html', 'rp', '2016-03-21T15:42:04.000Z', null, null],
+      ['message', '#irclog2html', 'boucman_work', '2016-03-21T15:42:24.000Z', 'rp', null],
+    ]);
+    expect((r.events[0]!.message as { text: string }).text).toBe('How do I add a plugin to my <image>?');
+    expect(r.rejected).toEqual([{ origin: '2016-03-21.yocto.irc.log.html:20', reason: expect.stringContaining('time') as unknown as string }]);
+  });
+
   it('resumes after the records already handled, still answering messages read before the resume', async () => {
     const all = await read('irc', 'mirc-#fx.log');
     const resumed = await read('irc', 'mirc-#fx.log', { resume: { records: 4 } });
     expect(resumed.records).toBe(all.records - 4);
     expect(summary(resumed.events)).toEqual(summary(all.events).slice(3));
+  });
+
+  it('folds the away decorations and words people add to their nick into one member', () => {
+    const folded = ['Dbaron', 'dbaron_', 'dbaron|away', 'dbaron^', 'dbaron-afk', 'dbaron_away', 'dbaron-bbl', 'dbaron|lunch', 'DBARON-Away2', 'dbaron_zzz'].map(ircMemberId);
+    expect(new Set(folded)).toEqual(new Set(['dbaron']));
+    // A word that is the nick itself, or part of it without a separator, is kept.
+    expect(['away', 'checkout', 'boucman_work', 'not_gavin'].map(ircMemberId)).toEqual(['away', 'checkout', 'boucman_work', 'not_gavin']);
   });
 
   it('reads mode lines in every logger style, ChanServ and servers as setters', () => {

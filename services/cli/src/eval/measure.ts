@@ -3,7 +3,7 @@
 // each with the same bots, listed accounts and spammers left out), scored against a truth set at
 // k = the number of truth members who posted within the window.
 import {
-  analyzeTenant, compositeScores, decayFactor, DEFAULT_SCORE_WEIGHTS, KOL_HORIZONS, type InteractionRecord, type KolHorizonName,
+  analyzeTenant, compositeScores, decayFactor, DEFAULT_SCORE_WEIGHTS, isKnownBot, KOL_HORIZONS, type InteractionRecord, type KolHorizonName,
   type MemberActivity, type MemberKol, type ScoreWeights,
 } from '@qunpulse/graph';
 import type { ArchiveData } from './archive.js';
@@ -62,7 +62,10 @@ export function analyzeHorizon(
   const tenant = analyzeTenant({ interactions, activity: [...activity.values()] }, {
     asOf, halfLifeDays, ...(options.excluded ? { excluded: options.excluded } : {}),
   });
-  const truth = new Set([...truthIds].filter((m) => activity.has(m)));
+  // Nobody can rank an account that is never ranked (a known or listed bot, whether or not the spam
+  // rule flagged it first): it counts for no ranking.
+  const bot = (m: string) => isKnownBot(m) || (options.excluded?.has(m) ?? false);
+  const truth = new Set([...truthIds].filter((m) => activity.has(m) && !bot(m)));
   return { horizon, asOf, truth, activity, decayed, members: tenant.members };
 }
 
