@@ -15,3 +15,5 @@ export * from './watermarks.js';
 export * from './daily-judgement.js';
 export * from './tenant-accounts.js';
 export * from './tenant-calendars.js';
+export * from './tenant-sla.js';
+export { SLA_WINDOW_DAYS, SLA_LOOKBACK_DAYS } from './sla/compute.js';

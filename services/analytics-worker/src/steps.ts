@@ -5,9 +5,12 @@ import type { AnalyticsEnv } from './env.js';
 import { DEFAULT_KOL_CONFIG } from './kol/compute.js';
 import { createKolStep, kolStep } from './kol/step.js';
 import { activityStep, healthStep, retentionStep } from './health/steps.js';
+import { fissionStep } from './fission/step.js';
+import { slaStep } from './sla/step.js';
 
-// kol first: the activity step reads its spammer flags.
-export const RECOMPUTE_STEPS: RecomputeStep[] = [kolStep, activityStep, retentionStep, healthStep];
+// kol first: the activity step reads its spammer flags; fission reads retention, and health reads
+// fission.
+export const RECOMPUTE_STEPS: RecomputeStep[] = [kolStep, activityStep, retentionStep, fissionStep, slaStep, healthStep];
 
 /**
  * The steps run for groups touched during the day: all but the KOL graph, whose tenant-wide graph is
