@@ -72,26 +72,26 @@ const REMAINING = `
 
 // The day's response times and whether the day before already missed the service level.
 const SLA = `
-  SELECT ${KEY}, maxIf(breached, day = {day:Date}) AS breached, maxIf(breached, day = {day:Date} - 1) AS breached_before,
-         anyIf(questions, day = {day:Date}) AS questions, anyIf(answered, day = {day:Date}) AS answered,
-         anyIf(within_target, day = {day:Date}) AS within_target, anyIf(overdue, day = {day:Date}) AS overdue,
-         anyIf(within_share, day = {day:Date}) AS within_share, anyIf(target_minutes, day = {day:Date}) AS target_minutes,
-         anyIf(p50_minutes, day = {day:Date}) AS p50_minutes, anyIf(p90_minutes, day = {day:Date}) AS p90_minutes
+  SELECT ${KEY}, maxIf(breached, day = {day:Date}) AS is_breached, maxIf(breached, day = {day:Date} - 1) AS was_breached,
+         anyIf(questions, day = {day:Date}) AS q, anyIf(answered, day = {day:Date}) AS a,
+         anyIf(within_target, day = {day:Date}) AS in_time, anyIf(overdue, day = {day:Date}) AS late,
+         anyIf(within_share, day = {day:Date}) AS share, anyIf(target_minutes, day = {day:Date}) AS target,
+         anyIf(p50_minutes, day = {day:Date}) AS p50, anyIf(p90_minutes, day = {day:Date}) AS p90
   FROM group_sla_daily FINAL
   WHERE ${SCOPE} AND day IN ({day:Date}, {day:Date} - 1)
   GROUP BY ${KEY}
   HAVING countIf(day = {day:Date}) > 0`;
 
 interface SlaRow {
-  tenant_id: string; platform: string; group_id: string; breached: number; breached_before: number; questions: number; answered: number;
-  within_target: number; overdue: number; within_share: number | null; target_minutes: number; p50_minutes: number | null; p90_minutes: number | null;
+  tenant_id: string; platform: string; group_id: string; is_breached: number; was_breached: number; q: number; a: number;
+  in_time: number; late: number; share: number | null; target: number; p50: number | null; p90: number | null;
 }
 
+const num = (v: number | null) => (v === null ? null : Number(v));
 const slaFacts = (r: SlaRow): SlaFacts => ({
-  breached: Number(r.breached) === 1, breachedBefore: Number(r.breached_before) === 1, questions: Number(r.questions),
-  answered: Number(r.answered), withinTarget: Number(r.within_target), overdue: Number(r.overdue),
-  withinShare: r.within_share === null ? null : Number(r.within_share), targetMinutes: Number(r.target_minutes),
-  p50Minutes: r.p50_minutes === null ? null : Number(r.p50_minutes), p90Minutes: r.p90_minutes === null ? null : Number(r.p90_minutes),
+  breached: Number(r.is_breached) === 1, breachedBefore: Number(r.was_breached) === 1, questions: Number(r.q), answered: Number(r.a),
+  withinTarget: Number(r.in_time), overdue: Number(r.late), withinShare: num(r.share), targetMinutes: Number(r.target),
+  p50Minutes: num(r.p50), p90Minutes: num(r.p90),
 });
 
 interface HealthRow {
