@@ -9,7 +9,7 @@ import { ARRIVALS, FIRST_MEMBERSHIP_RETENTION, KEPT_PLACEMENTS } from './queries
 
 type Keyed = { tenant_id: string; platform: string; group_id: string };
 interface ArrivalRow extends Keyed { member_id: string; joined_at: number; inviter_id: string }
-interface PlacementRow extends Keyed { member_id: string; joined_at: number; joined: number; inviter_id: string; generation: number; root_id: string }
+interface PlacementRow extends Keyed { member_id: string; joined_ms: number; joined: number; inviter_id: string; generation: number; root_id: string }
 interface RetentionRow extends Keyed { member_id: string; d7: number | null; d30: number | null }
 
 const keyOf = (r: Keyed) => groupKey({ tenantId: r.tenant_id, platform: r.platform, groupId: r.group_id });
@@ -49,7 +49,7 @@ export async function writeFission(wh: Warehouse, scope: Scope & { since: number
   for (const g of scope.groups) {
     const k = groupKey(g);
     const known = new Map<string, Placement>((keptBy.get(k) ?? []).map((r) => [r.member_id, {
-      memberId: r.member_id, joinedAt: Number(r.joined_at), joined: Number(r.joined) === 1, inviterId: r.inviter_id || null,
+      memberId: r.member_id, joinedAt: Number(r.joined_ms), joined: Number(r.joined) === 1, inviterId: r.inviter_id || null,
       generation: Number(r.generation), rootId: r.root_id,
     }]));
     const fresh: Arrival[] = (arrivalsBy.get(k) ?? []).map((r) => ({ memberId: r.member_id, joinedAt: Number(r.joined_at), inviterId: r.inviter_id || null }));
@@ -60,7 +60,7 @@ export async function writeFission(wh: Warehouse, scope: Scope & { since: number
       const before = known.get(p.memberId);
       if (before && before.joinedAt === p.joinedAt && before.joined === p.joined) continue;
       placementRows.push({
-        ...key, member_id: p.memberId, joined_at: p.joinedAt, joined: p.joined ? 1 : 0, inviter_id: p.inviterId ?? '',
+        ...key, member_id: p.memberId, joined_at: new Date(p.joinedAt).toISOString(), joined: p.joined ? 1 : 0, inviter_id: p.inviterId ?? '',
         generation: p.generation, root_id: p.rootId,
       });
     }

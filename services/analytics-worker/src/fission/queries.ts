@@ -13,7 +13,7 @@ export const ARRIVALS = `
 
 /** Placements of members who arrived before the window (the window's arrivals are placed again). */
 export const KEPT_PLACEMENTS = `
-  SELECT ${KEY}, member_id, toUnixTimestamp64Milli(joined_at) AS joined_at, joined, inviter_id, generation, root_id
+  SELECT ${KEY}, member_id, toUnixTimestamp64Milli(joined_at) AS joined_ms, joined, inviter_id, generation, root_id
   FROM member_invitations FINAL
   WHERE ${IN_GROUPS} AND joined_at < fromUnixTimestamp64Milli({since:Int64}, 'UTC')`;
 
