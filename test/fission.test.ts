@@ -4,7 +4,7 @@
 // from scratch; a dead group whose invitations never left the founder's circle says so in its reasons.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatEventInput } from '@qunpulse/contracts';
-import { listGroups, recompute } from '@qunpulse/analytics-worker';
+import { buildReport, listGroups, recompute, renderReportText, type GroupFissionReport } from '@qunpulse/analytics-worker';
 import { silentLogger } from '@qunpulse/runtime';
 import type { Warehouse } from '@qunpulse/warehouse';
 import { loadEvents } from './support/chat-rows.js';
@@ -105,5 +105,17 @@ describe('fission', () => {
     expect(h!.reason_codes).toContain('shallow_invitations');
     expect(h!.reason_details.find((d) => d.startsWith('Invitations stay'))).toBe(
       "Invitations stay in the founders' circles: 0 of 25 invitations (0%) reached depth 3 or more, deepest 1; long-lived groups reach about 10%, short-lived ones about 1%.");
+  });
+
+  it('reports generations, depth, trees by root and inviters whose invitees stay', async () => {
+    const report = await buildReport(wh, { asOf: T0 + 40 * DAY, tenantId: 'live' });
+    const f = report.groups.find((g) => g.groupId === 'grow')!.fission as GroupFissionReport;
+    expect(f).toMatchObject({ invitations: 8, deepInvitations: 2, deepShare: 0.25, maxDepth: 3, trees: 1 });
+    expect(f.generations.map((x) => x.viralCoefficient)).toEqual([1, 2, 0.5, null]);
+    expect(f.topTrees).toEqual([{ rootId: 'r', members: 9, depth: 3 }]);
+    expect(f.topInviters[0]).toEqual({ memberId: 'a', generation: 1, invited: 3, retentionD7: 0.333, retentionD30: 0.333 });
+    const text = renderReportText(report);
+    expect(text).toMatch(/Fission: growth through invitations/);
+    expect(text).toMatch(/grow\s+grow\s+8\s+25%\s+3\s+1\s+0→1 1\.00, 1→2 2\.00, 2→3 0\.50/);
   });
 });

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatEventInput } from '@qunpulse/contracts';
 import { Alerter } from '@qunpulse/alerter';
-import { listGroups, recompute, setTenantAccounts, setTenantSla, setTenantTimeZone } from '@qunpulse/analytics-worker';
+import { buildReport, listGroups, recompute, renderReportText, setTenantAccounts, setTenantSla, setTenantTimeZone, type GroupSlaReport } from '@qunpulse/analytics-worker';
 import { dayEnd, dayStart } from '@qunpulse/health';
 import { silentLogger } from '@qunpulse/runtime';
 import type { Warehouse } from '@qunpulse/warehouse';
@@ -97,5 +97,17 @@ describe('response-time SLA', () => {
 
   it('raises sla_breached once, on the day the group breaks its service level', () => {
     expect(raised).toEqual([{ day: '2026-03-11', rules: [] }, { day: '2026-03-12', rules: ['help:sla_breached'] }]);
+  });
+
+  it('shows each measured group and staff member in the report', async () => {
+    const report = await buildReport(wh, { asOf: thu, tenantId: T });
+    const help = report.groups.find((g) => g.groupId === 'help')!.sla as GroupSlaReport;
+    expect(help).toMatchObject({ day: '2026-03-12', questions: 4, answered: 3, withinShare: 0.5, p50Minutes: 20, p90Minutes: 90, breached: true });
+    expect(help.staff.map((s) => s.staffId)).toEqual(['agent-1', 'agent-2']);
+    expect(report.groups.find((g) => g.groupId === 'chat')!.sla).toBeUndefined();
+    const text = renderReportText(report);
+    expect(text).toMatch(/Response times: waits for a staff reply over 7 days/);
+    expect(text).toMatch(/help\s+help\s+4\s+3\s+50%\s+1\s+20\s+90\s+30\s+BROKEN/);
+    expect(text).toMatch(/help\s+agent-1\s+2\s+50%\s+5\s+90/);
   });
 });
