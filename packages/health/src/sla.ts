@@ -6,12 +6,13 @@ import { workMillisBetween, type WorkWeek } from './work-hours.js';
 
 /**
  * Acknowledgements: a message made only of these (with punctuation, spaces and repeats) neither
- * asks nor answers anything.
+ * asks nor answers anything. Words that can answer a question ("可以", "没问题", "yes") are left out:
+ * "能开专票吗" answered "可以" was answered.
  */
 export const DEFAULT_ACKNOWLEDGEMENTS: readonly string[] = [
-  '谢谢', '多谢', '感谢', '谢了', '谢啦', '好的', '好', '好滴', '好嘞', '收到', '嗯', '嗯嗯', '哦', '哦哦', '了解', '明白', '知道了', 'ok', '可以',
-  '没问题', '辛苦了', '辛苦', '赞', '👍', '👌', '🙏', '😊', '🙂', '👏', '❤️', '❤',
-  'thanks', 'thank you', 'thx', 'ty', 'okay', 'k', 'got it', 'noted', 'cool', 'great', 'nice', 'sure', 'yes', 'np', 'cheers',
+  '谢谢', '多谢', '感谢', '谢了', '谢啦', '好的', '好', '好滴', '好嘞', '收到', '嗯', '嗯嗯', '哦', '哦哦', '了解', '明白', '知道了', 'ok',
+  '辛苦了', '辛苦', '赞', '👍', '👌', '🙏', '😊', '🙂', '👏', '❤️', '❤',
+  'thanks', 'thank you', 'thx', 'ty', 'okay', 'k', 'got it', 'noted', 'cool', 'great', 'nice', 'np', 'cheers',
 ];
 
 /** Message kinds that carry no question or answer: a sticker is a nod, not a reply. */
