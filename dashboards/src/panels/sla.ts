@@ -11,7 +11,7 @@ const LATEST = (table: string) => `(platform, group_id, day) IN (
 export const slaByGroup: PanelDef = {
   id: 'sla_by_group',
   title: 'Response times by group (last 7 days, work-hour minutes)',
-  description: 'Member messages waiting for a staff reply, how many were answered within the target, the median and 90th-percentile wait, and whether the group keeps its service level. Acknowledgements ("谢谢", "OK", "👍") neither ask nor answer.',
+  description: 'Member messages waiting for a staff reply, how many were answered within the target, the median and 90th-percentile wait, and whether the group keeps its service level. Acknowledgements ("谢谢", "OK", a thumbs-up) neither ask nor answer.',
   viz: { kind: 'table' },
   sql: `SELECT group_id, toString(day) AS day, questions, answered, overdue,
   within_share AS answered_in_time, p50_minutes AS median_wait_minutes, p90_minutes AS p90_wait_minutes,
