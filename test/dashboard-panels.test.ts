@@ -6,6 +6,7 @@ import { Alerter } from '@qunpulse/alerter';
 import { silentLogger } from '@qunpulse/runtime';
 import type { Warehouse } from '@qunpulse/warehouse';
 import { SIMULATED_SETUP_MS, simulatedWarehouse } from './support/simulated.js';
+import { ownersAsStaff } from './support/owners-as-staff.js';
 
 describe('dashboard panels on simulated data', () => {
   let wh: Warehouse;
@@ -17,6 +18,8 @@ describe('dashboard panels on simulated data', () => {
     let alerter: Alerter | undefined;
     ({ wh } = await simulatedWarehouse({
       groups: 20, days: 84, seed: 11,
+      // Owners answer as staff, so the response-time panels have rows.
+      beforeRecompute: ownersAsStaff,
       afterRecompute: async (ctx) => { await (alerter ??= new Alerter({ warehouse: ctx.warehouse, topic: '', log: silentLogger() })).listener(ctx); },
     }));
     scope = await reportScope(wh);

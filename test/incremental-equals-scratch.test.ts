@@ -2,8 +2,8 @@
 // one tenant is fed day by day to the AnalyticsWorker (marks, refreshes, daily judgements); a copy
 // of the same events under another tenant id is computed once, from nothing, as of the same day.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatEventInput } from '@qunpulse/contracts';
-import { AnalyticsWorker, listGroups, recompute, setTenantTimeZone } from '@qunpulse/analytics-worker';
+import { GROUP_PURPOSES, type ChatEventInput } from '@qunpulse/contracts';
+import { AnalyticsWorker, listGroups, recompute, setTenantAccounts, setTenantSla, setTenantTimeZone } from '@qunpulse/analytics-worker';
 import { addDays, dayEnd, dayStart, localDay } from '@qunpulse/health';
 import { silentLogger } from '@qunpulse/runtime';
 import { Simulation } from '@qunpulse/simulator';
@@ -28,6 +28,12 @@ describe('incremental analytics equal a from-scratch computation', () => {
     await setTenantTimeZone(wh, 'full', TZ);
     const sim = new Simulation({ groups: 6, days: DAYS, seed: SEED, tenantId: 'sim' });
     const days = [...sim.eachDay()];
+    // Group owners answer as staff and every group is measured, so response times are compared too.
+    const owners = days.flat().filter((e) => e.type === 'group_created' && e.memberId).map((e) => ({ memberId: (e as { memberId: string }).memberId, role: 'staff' as const }));
+    for (const t of ['inc', 'full']) {
+      await setTenantAccounts(wh, t, owners);
+      await setTenantSla(wh, t, { purposes: [...GROUP_PURPOSES] });
+    }
     const worker = new AnalyticsWorker({ warehouse: wh, log: silentLogger(), intervalMs: 0, clock: 'data', markSettleMs: 0 });
     // Day by day, with the worker ticking every 7 days at 01:00 local time (some of the day's
     // events are then still ahead of the clock), as a live service with late ticks would.
@@ -106,5 +112,28 @@ describe('incremental analytics equal a from-scratch computation', () => {
       WHERE tenant_id IN ('inc', 'full') AND day > {d:Date} - 42 AND day <= {d:Date} AND group_id IN {groups:Array(String)} AND human_messages > 0`);
     expect(inc.length).toBeGreaterThan(judgedGroups.length * 20);
     expectSame({ inc, full });
+  });
+
+  it('places the same members in the same invitation generations, with the same viral coefficients', async () => {
+    const placed = await both(`
+      SELECT tenant_id, group_id, member_id, toString(joined_at) AS joined, joined AS has_join, inviter_id, generation, root_id
+      FROM member_invitations FINAL WHERE tenant_id IN ('inc', 'full') AND joined_at <= {d:Date} AND group_id IN {groups:Array(String)}`);
+    expect(placed.inc.length).toBeGreaterThan(50);
+    expectSame(placed);
+    const generations = await both(`
+      SELECT * EXCEPT (computed_at) FROM fission_generations_daily FINAL
+      WHERE tenant_id IN ('inc', 'full') AND day = {d:Date} AND group_id IN {groups:Array(String)}`);
+    expect(generations.inc.length).toBeGreaterThan(judgedGroups.length);
+    expectSame(generations);
+  });
+
+  it('measures the same response times per group and per staff member', async () => {
+    for (const table of ['group_sla_daily', 'staff_sla_daily']) {
+      const rows = await both(`
+        SELECT * EXCEPT (computed_at) FROM ${table} FINAL
+        WHERE tenant_id IN ('inc', 'full') AND day = {d:Date} AND group_id IN {groups:Array(String)}`);
+      expect(rows.inc.length, table).toBeGreaterThan(0);
+      expectSame(rows);
+    }
   });
 });

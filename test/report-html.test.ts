@@ -12,6 +12,7 @@ import { silentLogger } from '@qunpulse/runtime';
 import type { Warehouse } from '@qunpulse/warehouse';
 import { launchChromium } from './support/chromium.js';
 import { SIMULATED_SETUP_MS, simulatedWarehouse } from './support/simulated.js';
+import { ownersAsStaff } from './support/owners-as-staff.js';
 
 interface ChartState { id: string; panel: string; series: number; points: number }
 
@@ -29,6 +30,8 @@ describe('offline HTML report in Chromium', () => {
     let alerter: Alerter | undefined;
     ({ wh } = await simulatedWarehouse({
       groups: 20, days: 84, seed: 11,
+      // Owners answer as staff, so the response-time panels have rows.
+      beforeRecompute: ownersAsStaff,
       afterRecompute: async (ctx) => { await (alerter ??= new Alerter({ warehouse: ctx.warehouse, topic: '', log: silentLogger() })).listener(ctx); },
     }));
     const report = await buildReport(wh);

@@ -17,6 +17,8 @@ export interface SimulatedOptions {
   everyDays?: number;
   /** Called after each recompute (e.g. the alerter, as `qunpulse run` wires it). */
   afterRecompute?: (ctx: RecomputeContext) => Promise<void>;
+  /** Called once the events are stored, before the first recompute (e.g. tenant settings). */
+  beforeRecompute?: (wh: Warehouse, tenantId: string) => Promise<void>;
 }
 
 export async function simulatedWarehouse(opts: SimulatedOptions): Promise<{ wh: Warehouse; truth: GroundTruth; events: number; asOfs: number[] }> {
@@ -32,6 +34,7 @@ export async function simulatedWarehouse(opts: SimulatedOptions): Promise<{ wh: 
   const every = (opts.everyDays ?? 7) * DAY_MS;
   const asOfs: number[] = [];
   for (let t = truth.end - 1; t > truth.start + 28 * DAY_MS; t -= every) asOfs.unshift(t);
+  await opts.beforeRecompute?.(wh, tenantId);
   const groups = await listGroups(wh, tenantId);
   for (const asOf of asOfs) {
     const ctx: RecomputeContext = { warehouse: wh, asOf, groups, log: silentLogger() };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateRules } from './rules.js';
+import { alertText } from './messages/text.js';
 import type { GroupFacts } from './types.js';
 
 const calm: GroupFacts = {
@@ -61,5 +62,17 @@ describe('evaluateRules', () => {
     const c = evaluateRules({ ...calm, status: 'dying', day: '2026-03-02' })[0]!;
     expect(a.alertId).toBe(b.alertId);
     expect(a.alertId).not.toBe(c.alertId);
+  });
+
+  it('fires sla_breached on the day a measured group breaks its service level, in Chinese and English', () => {
+    const sla = { breached: true, breachedBefore: false, questions: 12, answered: 10, withinTarget: 6, overdue: 1, withinShare: 0.55, targetMinutes: 30, p50Minutes: 25, p90Minutes: 45 };
+    expect(rules({ sla })).toEqual(['sla_breached']);
+    expect(rules({ sla: { ...sla, breachedBefore: true } })).toEqual([]);
+    expect(rules({ sla: { ...sla, breached: false } })).toEqual([]);
+    const [a] = evaluateRules({ ...calm, sla });
+    expect(a!.evidence).toMatchObject({ questions_7d: 12, in_time_share_7d: 0.55, sla_target_minutes: 30, overdue_7d: 1, p90_minutes: 45 });
+    expect(alertText(a!, 'zh').detail).toBe('近7日成员提问 12 次,只有 55% 在 30 个工作分钟内得到员工回复;1 个仍超时未回复,响应P90为 45 分钟。');
+    expect(alertText(a!, 'en').title).toBe('Response SLA broken');
+    expect(alertText(a!, 'en').action).toMatch(/overdue questions/);
   });
 });

@@ -62,6 +62,16 @@ export function evaluateRules(f: GroupFacts, t: Thresholds = DEFAULT_THRESHOLDS)
         welcomed_share_7d: round(welcomedShare, 3),
       }));
     }
+
+    // The tenant's service level decides the breach; the alert fires on the day it breaks.
+    const sla = f.sla;
+    if (sla && sla.breached && !sla.breachedBefore) {
+      out.push(make(f, 'sla_breached', 'warning', {
+        ...base, questions_7d: sla.questions, answered_7d: sla.answered, answered_in_time_7d: sla.withinTarget,
+        overdue_7d: sla.overdue, in_time_share_7d: sla.withinShare ?? 0, sla_target_minutes: sla.targetMinutes,
+        p50_minutes: sla.p50Minutes ?? '-', p90_minutes: sla.p90Minutes ?? '-',
+      }));
+    }
   }
   return out;
 }

@@ -1,7 +1,7 @@
 // The vocabulary shared by rules, routing, rendering and the alerter.
 
 export const ALERT_RULES = [
-  'group_dying', 'group_died', 'kol_departed', 'churn_spike', 'ad_surge', 'newcomers_ignored',
+  'group_dying', 'group_died', 'kol_departed', 'churn_spike', 'ad_surge', 'newcomers_ignored', 'sla_breached',
 ] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 
@@ -56,6 +56,23 @@ export interface GroupFacts {
   departedKols: KolRef[];
   /** The most central members still in the group, best first. */
   remainingKols: KolRef[];
+  /** Response times over the last 7 days, for groups whose tenant measures them. */
+  sla?: SlaFacts;
+}
+
+/** A measured group's response times over the 7 days ending on the day (work-hour minutes). */
+export interface SlaFacts {
+  /** Whether the group misses its tenant's service level on the day, and did on the day before. */
+  breached: boolean;
+  breachedBefore: boolean;
+  questions: number;
+  answered: number;
+  withinTarget: number;
+  overdue: number;
+  withinShare: number | null;
+  targetMinutes: number;
+  p50Minutes: number | null;
+  p90Minutes: number | null;
 }
 
 export type Evidence = Record<string, number | string>;

@@ -1,5 +1,6 @@
 // The verdict: status, health score and reasons for one group as of one moment.
 import { detectReasons, worstRatio } from './reasons.js';
+import { fissionReason } from './fission-reason.js';
 import { activityScore, growthScore, retentionScore, structureScore } from './scores.js';
 import { computeSignals, type Signals } from './signals.js';
 import { THRESHOLDS as T } from './thresholds.js';
@@ -42,6 +43,8 @@ export function assessGroup(input: GroupHealthInput): HealthAssessment {
   const structure = structureScore(s, reasons, input);
   const combined = Math.round(0.4 * activity + 0.2 * retention + 0.15 * growth + 0.25 * structure);
   const status = decideStatus(s, reasons, combined);
+  const why = fissionReason(status, input);
+  if (why) reasons.push(why);
   return {
     groupId: input.groupId,
     status,

@@ -10,3 +10,7 @@ export { activityScore, growthScore, retentionScore, structureScore } from './sc
 export { assessGroup, decideStatus } from './assess.js';
 export * from './evaluation.js';
 export * from './local-days.js';
+export * from './work-hours.js';
+export * from './sla.js';
+export * from './fission.js';
+export { fissionReason, FISSION_MIN_INVITATIONS, SHALLOW_DEEP_SHARE, DEEP_DEEP_SHARE } from './fission-reason.js';

@@ -97,6 +97,15 @@ export interface GroupHealthInput {
   calendar?: HolidayCalendar;
   /** The tenant's movement over the same windows; absent, the group is judged against its own history only. */
   tenantMovement?: TenantMovement;
+  /** How the group grew through invitations (`summarizeFission`); explains a verdict, never decides it. */
+  fission?: FissionSignals;
+}
+
+export interface FissionSignals {
+  invitations: number;
+  deepInvitations: number;
+  deepShare: number | null;
+  maxDepth: number;
 }
 
 export const REASON_CODES = [
@@ -113,6 +122,8 @@ export const REASON_CODES = [
   'members_leaving',
   'low_retention',
   'growing',
+  'shallow_invitations',
+  'deep_invitations',
 ] as const;
 
 export type ReasonCode = (typeof REASON_CODES)[number];

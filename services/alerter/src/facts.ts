@@ -1,5 +1,5 @@
 // Assembles each group's facts for the rules from the health, activity, KOL and event tables.
-import type { GroupFacts, KolRef } from '@qunpulse/alerts';
+import type { GroupFacts, KolRef, SlaFacts } from '@qunpulse/alerts';
 import type { Warehouse } from '@qunpulse/warehouse';
 
 export interface GroupRef { tenantId: string; platform: string; groupId: string }
@@ -70,6 +70,30 @@ const REMAINING = `
   ORDER BY ${KEY}, rank
   LIMIT 5 BY ${KEY}`;
 
+// The day's response times and whether the day before already missed the service level.
+const SLA = `
+  SELECT ${KEY}, maxIf(breached, day = {day:Date}) AS is_breached, maxIf(breached, day = {day:Date} - 1) AS was_breached,
+         anyIf(questions, day = {day:Date}) AS q, anyIf(answered, day = {day:Date}) AS a,
+         anyIf(within_target, day = {day:Date}) AS in_time, anyIf(overdue, day = {day:Date}) AS late,
+         anyIf(within_share, day = {day:Date}) AS share, anyIf(target_minutes, day = {day:Date}) AS target,
+         anyIf(p50_minutes, day = {day:Date}) AS p50, anyIf(p90_minutes, day = {day:Date}) AS p90
+  FROM group_sla_daily FINAL
+  WHERE ${SCOPE} AND day IN ({day:Date}, {day:Date} - 1)
+  GROUP BY ${KEY}
+  HAVING countIf(day = {day:Date}) > 0`;
+
+interface SlaRow {
+  tenant_id: string; platform: string; group_id: string; is_breached: number; was_breached: number; q: number; a: number;
+  in_time: number; late: number; share: number | null; target: number; p50: number | null; p90: number | null;
+}
+
+const num = (v: number | null) => (v === null ? null : Number(v));
+const slaFacts = (r: SlaRow): SlaFacts => ({
+  breached: Number(r.is_breached) === 1, breachedBefore: Number(r.was_breached) === 1, questions: Number(r.q), answered: Number(r.a),
+  withinTarget: Number(r.in_time), overdue: Number(r.late), withinShare: num(r.share), targetMinutes: Number(r.target),
+  p50Minutes: num(r.p50), p90Minutes: num(r.p90),
+});
+
 interface HealthRow {
   tenant_id: string; platform: string; group_id: string; health_day: string; group_name: string; purpose: string; status: string;
   health_score: number; members: number; active_members_7d: number; messages_7d: number; reason_codes: string[]; reason_details: string[];
@@ -101,13 +125,15 @@ export async function readGroupFacts(wh: Warehouse, groups: GroupRef[], day: str
     gt: groups.map((g) => g.tenantId), gp: groups.map((g) => g.platform), gg: groups.map((g) => g.groupId),
     day, tz: timeZone,
   };
-  const [health, activity, departed, remaining] = await Promise.all([
+  const [health, activity, departed, remaining, sla] = await Promise.all([
     wh.query<HealthRow>(HEALTH, params),
     wh.query<ActivityRow>(ACTIVITY, params),
     wh.query<KolRow>(DEPARTED, params),
     wh.query<KolRow>(REMAINING, params),
+    wh.query<SlaRow>(SLA, params),
   ]);
   const act = new Map(activity.map((a) => [key(a), a]));
+  const slaBy = new Map(sla.map((r) => [key(r), slaFacts(r)]));
   const dep = groupBy(departed);
   const rem = groupBy(remaining);
   const out: GroupFacts[] = [];
@@ -126,6 +152,7 @@ export async function readGroupFacts(wh: Warehouse, groups: GroupRef[], day: str
       newcomers7d: Number(a?.new7 ?? 0), newcomersWelcomed7d: Number(a?.welcomed7 ?? 0),
       departedKols: (dep.get(k) ?? []).map(ref).sort((x, y) => x.rank - y.rank),
       remainingKols: (rem.get(k) ?? []).map(ref),
+      ...(slaBy.has(k) ? { sla: slaBy.get(k)! } : {}),
     });
   }
   return out;

@@ -15,3 +15,7 @@ export * from './watermarks.js';
 export * from './daily-judgement.js';
 export * from './tenant-accounts.js';
 export * from './tenant-calendars.js';
+export * from './tenant-sla.js';
+export { SLA_WINDOW_DAYS, SLA_LOOKBACK_DAYS } from './sla/compute.js';
+export type { GroupSlaReport, StaffSla } from './report/sla-section.js';
+export type { GroupFissionReport, GenerationReport } from './report/fission-section.js';

@@ -87,13 +87,18 @@ export class AnalyticsWorker {
     return this.running;
   }
 
-  private async now(): Promise<number> {
+  /**
+   * On the data clock, nothing stored yet means no "now" yet: the wall clock's day would be judged
+   * once the backlog is stored, and the watermark would skip every day of the history arriving.
+   */
+  private async now(): Promise<number | undefined> {
     if (this.opts.clock === 'wall') return Date.now();
-    return (await latestEventTime(this.opts.warehouse)) ?? Date.now();
+    return latestEventTime(this.opts.warehouse);
   }
 
   private async runOnce(asOf?: number): Promise<WorkerRun> {
     const now = asOf ?? (await this.now());
+    if (now === undefined) return { refreshed: 0, judged: [] };
     const refreshed = await this.refresh(now);
     const judged = await this.judge(now);
     return { refreshed, judged };

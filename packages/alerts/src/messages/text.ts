@@ -25,6 +25,8 @@ const EVIDENCE_LABELS: Record<Language, Record<string, string>> = {
     remaining_kols: '剩余KOL数', leaves_7d: '7日退群', leaves_baseline_7d: '此前每7日平均退群', churn_rate_7d: '7日流失率',
     ad_messages_7d: '7日广告消息', ad_share_7d: '广告占比', ad_baseline_7d: '此前每7日平均广告',
     newcomers_7d: '7日新人', newcomers_welcomed_7d: '被欢迎的新人', welcomed_share_7d: '新人被回应比例',
+    questions_7d: '7日待回复提问', answered_7d: '已回复', answered_in_time_7d: '按时回复', overdue_7d: '超时未回复',
+    in_time_share_7d: '按时回复率', sla_target_minutes: '目标响应(工作分钟)', p50_minutes: '响应中位数(分钟)', p90_minutes: '响应P90(分钟)',
   },
   en: {
     health_score: 'health score', members: 'members', active_members_7d: 'active members (7d)', messages_7d: 'messages (7d)',
@@ -32,6 +34,8 @@ const EVIDENCE_LABELS: Record<Language, Record<string, string>> = {
     remaining_kols: 'remaining KOLs', leaves_7d: 'leaves (7d)', leaves_baseline_7d: 'usual leaves per 7d', churn_rate_7d: 'churn rate (7d)',
     ad_messages_7d: 'ad messages (7d)', ad_share_7d: 'ad share', ad_baseline_7d: 'usual ads per 7d',
     newcomers_7d: 'newcomers (7d)', newcomers_welcomed_7d: 'newcomers welcomed', welcomed_share_7d: 'share welcomed',
+    questions_7d: 'questions waiting for staff (7d)', answered_7d: 'answered', answered_in_time_7d: 'answered in time', overdue_7d: 'unanswered past target',
+    in_time_share_7d: 'share answered in time', sla_target_minutes: 'target (work minutes)', p50_minutes: 'median response (min)', p90_minutes: 'p90 response (min)',
   },
 };
 
@@ -47,11 +51,11 @@ export function ruleTitle(rule: AlertRule, lang: Language): string {
 const TITLES: Record<Language, Record<AlertRule, string>> = {
   zh: {
     group_dying: '群进入濒死状态', group_died: '群已沉寂', kol_departed: '核心KOL离开', churn_spike: '退群激增',
-    ad_surge: '广告激增', newcomers_ignored: '新人无人理睬',
+    ad_surge: '广告激增', newcomers_ignored: '新人无人理睬', sla_breached: '响应超时',
   },
   en: {
     group_dying: 'Group turned dying', group_died: 'Group died', kol_departed: 'KOL departed', churn_spike: 'Churn spike',
-    ad_surge: 'Ad surge', newcomers_ignored: 'Newcomers ignored',
+    ad_surge: 'Ad surge', newcomers_ignored: 'Newcomers ignored', sla_breached: 'Response SLA broken',
   },
 };
 
@@ -63,6 +67,7 @@ const DETAILS: Record<Language, Record<AlertRule, Phrase>> = {
     churn_spike: (e) => `近7日 ${e.leaves_7d} 人退群,是此前平均(${e.leaves_baseline_7d})的数倍,流失率 ${pct(e.churn_rate_7d)}。`,
     ad_surge: (e) => `近7日广告 ${e.ad_messages_7d} 条,占全部消息 ${pct(e.ad_share_7d)},此前平均每7日 ${e.ad_baseline_7d} 条。`,
     newcomers_ignored: (e) => `近7日 ${e.newcomers_7d} 位新人入群,只有 ${e.newcomers_welcomed_7d} 位得到回应(${pct(e.welcomed_share_7d)})。`,
+    sla_breached: (e) => `近7日成员提问 ${e.questions_7d} 次,只有 ${pct(e.in_time_share_7d)} 在 ${e.sla_target_minutes} 个工作分钟内得到员工回复;${e.overdue_7d} 个仍超时未回复,响应P90为 ${e.p90_minutes} 分钟。`,
   },
   en: {
     group_dying: (e) => `Health score fell to ${e.health_score}; only ${e.active_members_7d} of ${e.members} members spoke in 7 days, ${e.messages_7d} messages (was ${e.previous_status}).`,
@@ -71,6 +76,7 @@ const DETAILS: Record<Language, Record<AlertRule, Phrase>> = {
     churn_spike: (e) => `${e.leaves_7d} members left in 7 days against a usual ${e.leaves_baseline_7d}; churn rate ${pct(e.churn_rate_7d)}.`,
     ad_surge: (e) => `${e.ad_messages_7d} ad messages in 7 days, ${pct(e.ad_share_7d)} of all messages, against a usual ${e.ad_baseline_7d}.`,
     newcomers_ignored: (e) => `${e.newcomers_7d} newcomers joined in 7 days and only ${e.newcomers_welcomed_7d} got a reply (${pct(e.welcomed_share_7d)}).`,
+    sla_breached: (e) => `Members asked ${e.questions_7d} times in 7 days and only ${pct(e.in_time_share_7d)} got a staff reply within ${e.sla_target_minutes} work minutes; ${e.overdue_7d} are still unanswered past the target, p90 response ${e.p90_minutes} min.`,
   },
 };
 
@@ -84,6 +90,7 @@ const ACTIONS: Record<Language, Record<AlertRule, Phrase>> = {
     churn_spike: () => '私聊最近退群的成员了解原因,检查是否有广告或争吵;本周安排一次有价值的分享。',
     ad_surge: () => '移除发广告的成员,开启入群审核或邀请制,并在群公告中重申群规。',
     newcomers_ignored: () => '指定一位欢迎官,新人入群后一小时内@欢迎并引导自我介绍。',
+    sla_breached: () => '先回复超时未答的提问;排好工作时间内的值班客服,并为常见问题准备快捷回复。',
   },
   en: {
     group_dying: () => 'Start a regular ritual (weekly share or Q&A), ask core members to lead the conversation, clear ads and add an entry threshold.',
@@ -94,6 +101,7 @@ const ACTIONS: Record<Language, Record<AlertRule, Phrase>> = {
     churn_spike: () => 'Message recent leavers to learn why, check for ads or conflict, and schedule something of value this week.',
     ad_surge: () => 'Remove the advertisers, require approval or invitation to join, and restate the group rules.',
     newcomers_ignored: () => 'Assign a welcomer who greets every newcomer within an hour and invites an introduction.',
+    sla_breached: () => 'Answer the overdue questions first; put someone on duty for the group in work hours and prepare quick replies for common questions.',
   },
 };
 

@@ -156,7 +156,7 @@ const hourKey = (h: { tenant_id: string; platform: string; group_id: string; day
   `${h.tenant_id}\u001f${h.platform}\u001f${h.group_id}\u001f${h.day}\u001f${Number(h.hour)}`;
 
 /** Keys of the groups that already have rows in a per-group table (computed before). */
-export async function groupsWithRows(wh: Warehouse, table: 'group_activity_daily' | 'member_retention', groups: GroupRef[]): Promise<Set<string>> {
+export async function groupsWithRows(wh: Warehouse, table: 'group_activity_daily' | 'member_retention' | 'member_invitations', groups: GroupRef[]): Promise<Set<string>> {
   if (groups.length === 0) return new Set();
   const rows = await wh.query<{ tenant_id: string; platform: string; group_id: string }>(
     `SELECT DISTINCT tenant_id, platform, group_id FROM ${table} WHERE ${IN_GROUPS}`,

@@ -13,6 +13,7 @@ import { readRetentionSummaries } from '../retention/compute.js';
 import { LAST_HUMAN_MESSAGE } from './structure-queries.js';
 import { readStructureSignals } from './structure.js';
 import { readTenantCalendars } from '../tenant-calendars.js';
+import { readFissionSignals } from '../fission/read.js';
 
 export interface GroupHealth extends HealthAssessment, GroupInfo {
   day: string;
@@ -86,19 +87,21 @@ export interface GroupHealthInputs { info: GroupInfo; input: GroupHealthInput }
 export async function readHealthInputs(wh: Warehouse, scope: Scope): Promise<GroupHealthInputs[]> {
   if (scope.groups.length === 0) return [];
   const params = scopeParams(scope);
-  const [info, series, lastAt, retention, structure, calendars] = await Promise.all([
+  const [info, series, lastAt, retention, structure, calendars, fission] = await Promise.all([
     readGroupInfo(wh, scope),
     wh.query<DayRow>(SERIES, params),
     readLastHuman(wh, scope),
     readRetentionSummaries(wh, scope),
     readStructureSignals(wh, scope),
     readTenantCalendars(wh, scope.groups.map((g) => g.tenantId)),
+    readFissionSignals(wh, scope),
   ]);
   const days = seriesByGroup(series);
   const out: GroupHealthInputs[] = [];
   for (const [key, g] of info) {
     const retentionSummary = retention.get(key);
     const structureSignals = structure.get(key);
+    const fissionSignals = fission.get(key);
     out.push({
       info: g,
       input: {
@@ -106,6 +109,7 @@ export async function readHealthInputs(wh: Warehouse, scope: Scope): Promise<Gro
         days: days.get(key) ?? [], timeZone: scope.timeZone ?? 'UTC', calendar: calendars.get(g.tenantId)!,
         ...(retentionSummary ? { retention: retentionSummary } : {}),
         ...(structureSignals ? { structure: structureSignals } : {}),
+        ...(fissionSignals ? { fission: fissionSignals } : {}),
       },
     });
   }

@@ -11,8 +11,9 @@ export async function buildReport(wh: Warehouse, opts: ReportOptions = {}, secti
 }
 
 // The text form answers the first question first: which groups thrive or die and why, then who
-// holds them together, and last the raw event counts (the longest part).
-const TEXT_ORDER = ['health', 'kol', 'counts'];
+// holds them together, how support groups answer and how groups grow through invitations, and last
+// the raw event counts (the longest part).
+const TEXT_ORDER = ['health', 'kol', 'sla', 'fission', 'counts'];
 
 export function renderReportText(report: Report, sections: ReportSection[] = REPORT_SECTIONS): string {
   const rank = (s: ReportSection) => {

@@ -2,7 +2,7 @@
 // ClickHouse → analytics), then the report, the Grafana dashboards and the offline HTML report.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildReport, listGroups, recompute, renderReportText } from '@qunpulse/analytics-worker';
+import { buildReport, listGroups, recompute, renderReportText, setTenantAccounts } from '@qunpulse/analytics-worker';
 import { buildReport as buildHtmlReport, renderReportHtml } from '@qunpulse/dashboards';
 import { ChatEventPublisher, repoRoot } from '@qunpulse/kafka';
 import { noConfiguredPolicies, privacyStep } from '@qunpulse/importers';
@@ -67,6 +67,11 @@ the offline HTML report (default .qunpulse/report.html) and points at the Grafan
       const asOf = truth.end - 1;
       const cuts = Array.from({ length: HISTORY_WEEKS }, (_, i) => asOf - (HISTORY_WEEKS - 1 - i) * WEEK_MS);
       const demoGroups = await listGroups(rt.warehouse, 'demo');
+      // The owners of support and sales groups answer as the company's staff, so the demo measures
+      // their response times (the default settings measure those purposes).
+      const staff = events.filter((e) => e.type === 'group_created' && e.memberId && (e.group?.purpose === 'support' || e.group?.purpose === 'sales'))
+        .map((e) => ({ memberId: e.memberId!, role: 'staff' as const }));
+      await setTenantAccounts(rt.warehouse, 'demo', staff);
       const alertProducer = await rt.bus.producer({ idempotent: true });
       const alerter = new Alerter({ warehouse: rt.warehouse, producer: alertProducer, topic: rt.bus.topics.alerts, log: rt.log });
       const computing = progressBar('computing KOLs, activity, retention, health, alerts, week by week');
