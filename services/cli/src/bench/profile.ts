@@ -3,7 +3,7 @@
 // or the perf tools. The profile file opens in Chrome DevTools; the summary names the functions
 // where the main thread spent its time, per event.
 import { Session } from 'node:inspector/promises';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 /** One function's own (self) time on the main thread. */
 export interface ProfileEntry {
@@ -17,9 +17,23 @@ export interface ProfileEntry {
 
 export interface ProfileSummary {
   file: string;
-  /** Sampled main-thread time over the phase, µs per event (the rest of the process CPU is other threads). */
-  mainThreadMicrosPerEvent: number;
+  /**
+   * The main thread's CPU time over the phase, µs per event (from /proc; the rest of the process's
+   * CPU is its other threads: libuv, V8's GC helpers, embedded ClickHouse). Null where unreadable.
+   */
+  mainThreadMicrosPerEvent: number | null;
   top: ProfileEntry[];
+}
+
+/** CPU time (user + system, µs) of this process's main thread; its thread id is the process id. */
+function mainThreadCpuMicros(): number | null {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return null;
+  }
 }
 
 interface CpuProfileNode {
@@ -44,8 +58,12 @@ function shortUrl(url: string): string {
   return m ? m[1]! : url.replace(/^file:\/\//, '');
 }
 
-/** Self time per function (name + place), largest first; idle and GC stay visible as V8 names them. */
-export function summarizeProfile(profile: CpuProfile, events: number, top = 15): Omit<ProfileSummary, 'file'> {
+/**
+ * Self time per function (name + place), largest first; GC stays visible as V8 names it. Samples
+ * are spaced in wall time, so a descheduled thread inflates them: each function's share of the
+ * samples is applied to the main thread's measured CPU time instead.
+ */
+export function summarizeProfile(profile: CpuProfile, events: number, mainThreadMicros: number | null, top = 15): Omit<ProfileSummary, 'file'> {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<string, { entry: Omit<ProfileEntry, 'share' | 'microsPerEvent'>; micros: number }>();
   let busy = 0;
@@ -64,15 +82,16 @@ export function summarizeProfile(profile: CpuProfile, events: number, top = 15):
     self.set(key, slot);
   }
   const n = Math.max(1, events);
+  const cpu = mainThreadMicros ?? busy;
   return {
-    mainThreadMicrosPerEvent: busy / n,
+    mainThreadMicrosPerEvent: mainThreadMicros === null ? null : mainThreadMicros / n,
     top: [...self.values()].sort((a, b) => b.micros - a.micros).slice(0, top)
-      .map((s) => ({ ...s.entry, share: busy ? s.micros / busy : 0, microsPerEvent: s.micros / n })),
+      .map((s) => ({ ...s.entry, share: busy ? s.micros / busy : 0, microsPerEvent: busy ? ((s.micros / busy) * cpu) / n : 0 })),
   };
 }
 
 export class PhaseProfiler {
-  private constructor(private readonly session: Session) {}
+  private constructor(private readonly session: Session, private readonly cpuAtStart: number | null) {}
 
   static async start(): Promise<PhaseProfiler> {
     const session = new Session();
@@ -81,15 +100,17 @@ export class PhaseProfiler {
     // 1 ms, as `node --cpu-prof`: under 1 % of overhead, and a million events give tens of thousands of samples.
     await session.post('Profiler.setSamplingInterval', { interval: 1_000 });
     await session.post('Profiler.start');
-    return new PhaseProfiler(session);
+    return new PhaseProfiler(session, mainThreadCpuMicros());
   }
 
   /** Stops sampling, writes the .cpuprofile and returns its summary. */
   async stop(file: string, events: number): Promise<ProfileSummary> {
+    const cpuAtEnd = mainThreadCpuMicros();
     const { profile } = await this.session.post('Profiler.stop') as { profile: CpuProfile };
     await this.session.post('Profiler.disable');
     this.session.disconnect();
     writeFileSync(file, JSON.stringify(profile));
-    return { file, ...summarizeProfile(profile, events) };
+    const main = cpuAtEnd === null || this.cpuAtStart === null ? null : cpuAtEnd - this.cpuAtStart;
+    return { file, ...summarizeProfile(profile, events, main) };
   }
 }

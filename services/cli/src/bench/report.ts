@@ -135,7 +135,7 @@ function limitSection(r: BenchReport): string[] {
   return [
     '## Ratio to the limit',
     '',
-    '| stage | events/s | CPU µs per event (process, all threads) | of which main thread (profiled) |',
+    '| stage | events/s | CPU µs per event (process, all threads) | of which main thread |',
     '|---|---:|---:|---:|',
     `| pipeline end to end | **${int(r.throughput.eventsPerSecond)}** | ${micros(r.cpu.totalMicrosPerEvent)} | |`,
     `| producer (read, validate, privacy, produce) | ${int(r.throughput.producerEventsPerSecond)} | ${micros(r.cpu.producerMicrosPerEvent)} | ${micros(r.profiles.producer.mainThreadMicrosPerEvent)} |`,
@@ -151,7 +151,7 @@ function profileSection(title: string, p: ProfileSummary): string[] {
   return [
     `### ${title}`,
     '',
-    `Main thread ${p.mainThreadMicrosPerEvent.toFixed(1)} µs per event sampled; profile \`${p.file.split('/').pop()}\` (open in Chrome DevTools).`,
+    `Main thread ${p.mainThreadMicrosPerEvent === null ? 'n/a' : p.mainThreadMicrosPerEvent.toFixed(1)} µs of CPU per event (each function's share of the samples applied to it); profile \`${p.file.split('/').pop()}\` (open in Chrome DevTools).`,
     '',
     '| self time | µs per event | function | where |', '|---:|---:|---|---|',
     ...p.top.map((e) => `| ${pct(e.share)} | ${e.microsPerEvent.toFixed(2)} | \`${e.functionName}\` | ${e.where} |`),
