@@ -5,6 +5,7 @@ import { Kafka, logLevel, Partitioners, type Consumer as KjsConsumer, type Produ
 import { DEFAULT_PARTITIONS, topicNames, type TopicNames } from '@qunpulse/contracts';
 import { silentLogger, type Logger } from '@qunpulse/runtime';
 import { chunkRecords } from './chunks.js';
+import { rememberingPartitioner } from './partitioner.js';
 import { DEFAULT_SESSION_TIMEOUT_MS, type KafkaSettings } from './settings.js';
 
 // kafkajs schedules its request-queue check with a computed delay that can be negative on Node ≥ 23;
@@ -149,7 +150,7 @@ export class KafkaBus {
       maxInFlightRequests: idempotent ? 1 : 5,
       allowAutoTopicCreation: false,
       // The Java client's murmur2 partitioner: a key lands on the same partition from any client.
-      createPartitioner: Partitioners.DefaultPartitioner,
+      createPartitioner: rememberingPartitioner(Partitioners.DefaultPartitioner),
     });
     await p.connect();
     let closed = false;
