@@ -9,18 +9,24 @@ const DAY_MS = 86_400_000;
 const keyOf = (r: { tenant_id: string; platform: string; group_id: string; event_id: string }) =>
   `${r.tenant_id}\u001f${r.platform}\u001f${r.group_id}\u001f${r.event_id}`;
 
-/** The distinct values of one column of the rows. */
-function distinct(rows: readonly ChatEventRow[], pick: (r: ChatEventRow) => string): string[] {
-  const out = new Set<string>();
-  for (const r of rows) out.add(pick(r));
-  return [...out];
-}
-
-/** The distinct UTC days of the rows, as ClickHouse Date text. */
-function days(rows: readonly ChatEventRow[]): string[] {
-  const numbers = new Set<number>();
-  for (const r of rows) numbers.add(Math.floor(r.occurred_at / DAY_MS));
-  return [...numbers].map((d) => new Date(d * DAY_MS).toISOString().slice(0, 10));
+/** The batch's values of each sort-key column, in one pass; days as ClickHouse Date text. */
+function keyColumns(rows: readonly ChatEventRow[]) {
+  const t = new Set<string>();
+  const p = new Set<string>();
+  const g = new Set<string>();
+  const dayNumbers = new Set<number>();
+  const e: string[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    t.add(r.tenant_id);
+    p.add(r.platform);
+    g.add(r.group_id);
+    dayNumbers.add(Math.floor(r.occurred_at / DAY_MS));
+    // Repeats are harmless in an IN set; the engine builds the set once.
+    e[i] = r.event_id;
+  }
+  const d = [...dayNumbers].map((n) => new Date(n * DAY_MS).toISOString().slice(0, 10));
+  return { t: [...t], p: [...p], g: [...g], d, e };
 }
 
 /**
@@ -36,10 +42,7 @@ export async function unstoredRows(wh: Warehouse, rows: readonly ChatEventRow[])
     `SELECT tenant_id, platform, group_id, event_id FROM chat_events
      WHERE tenant_id IN {t:Array(String)} AND platform IN {p:Array(String)} AND group_id IN {g:Array(String)}
        AND toDate(occurred_at) IN {d:Array(Date)} AND event_id IN {e:Array(String)}`,
-    {
-      t: distinct(rows, (r) => r.tenant_id), p: distinct(rows, (r) => r.platform), g: distinct(rows, (r) => r.group_id),
-      d: days(rows), e: distinct(rows, (r) => r.event_id),
-    },
+    keyColumns(rows),
   );
   const stored = new Set(found.map(keyOf));
   // A batch may also repeat an event within itself: keep its first copy.
