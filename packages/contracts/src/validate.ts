@@ -5,7 +5,7 @@ import { compile, UNSURE } from './compiled-schema.js';
 import { readJson } from './json.js';
 
 /**
- * The contract compiled once: a valid event (nearly every event) costs a tenth of zod's parse.
+ * The contract compiled once: a valid event (nearly every event) costs about a third of zod's parse.
  * Whatever the fast path is not sure of, zod decides and words.
  */
 const fastChatEvent = compile(chatEventSchema);

@@ -122,10 +122,10 @@ export async function runBench(opts: BenchOptions): Promise<BenchOutcome> {
     const brokerCpu = brokerPid && cpu0.broker !== null ? (cpuMicrosOf(brokerPid) ?? cpu0.broker) - cpu0.broker : null;
     const consumerCpu = consumer.cpuAtLastStore - cpu0.consumer;
     const produced = await producing;
-    const profileBase = path.join(opts.outDir, `${opts.size}-${stamp}`);
+    const base = path.join(opts.outDir, `${opts.size}-${stamp}`);
     const profiles = {
-      producer: await producerProfiler.stop(`${profileBase}.producer.cpuprofile`, produced.accepted),
-      eventStore: await consumer.request<ProfileSummary>({ type: 'profile', action: 'stop', file: `${profileBase}.event-store.cpuprofile`, events: workload.events }),
+      producer: await producerProfiler.stop(`${base}.producer.cpuprofile`, produced.accepted),
+      eventStore: await consumer.request<ProfileSummary>({ type: 'profile', action: 'stop', file: `${base}.event-store.cpuprofile`, events: workload.events }),
     };
     const lagSeries = consumer.samples.filter((s) => s.at >= t0 && s.at <= storedAt + 1_000 && s.lag >= 0)
       .map((s) => ({ s: Math.round((s.at - t0) / 1000), lag: s.lag }));
@@ -220,7 +220,6 @@ export async function runBench(opts: BenchOptions): Promise<BenchOutcome> {
         { name: CONFLUENT, eventsPerSecond: null, correct: null, kept: false, note: confluent },
       ],
     };
-    const base = profileBase;
     writeFileSync(`${base}.json`, JSON.stringify(report, null, 2) + '\n');
     writeFileSync(`${base}.md`, renderMarkdown(report));
     return { report, jsonFile: `${base}.json`, markdownFile: `${base}.md` };
