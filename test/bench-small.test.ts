@@ -43,11 +43,19 @@ describe('qunpulse bench (small)', () => {
     expect(kol.bySize.map((s) => s.members)).toEqual([50]);
     expect((report.ingestApi as { batchSize: number; failedRequests: number }[]).map((r) => [r.batchSize, r.failedRequests])).toEqual([[1, 0], [100, 0], [1000, 0]]);
     expect(report.kafkaClients.map((k) => k.name)).toHaveLength(2);
+    for (const p of [report.profiles.producer, report.profiles.eventStore]) {
+      expect(existsSync(p.file)).toBe(true);
+      expect(p.top.length).toBeGreaterThan(3);
+      expect(p.top.reduce((s, e) => s + e.share, 0)).toBeLessThanOrEqual(1.000001);
+      expect(p.mainThreadMicrosPerEvent).toBeGreaterThan(0);
+    }
+    // The event store's own code is on its profile: the batch step that validates and builds rows.
+    expect(report.profiles.eventStore.top.some((e) => /event-store|contracts|kafkajs|zod/.test(e.where))).toBe(true);
     expect(report.machine.cpus).toBeGreaterThan(0);
 
     expect(JSON.parse(readFileSync(jsonFile, 'utf8')) as BenchReport).toEqual(JSON.parse(JSON.stringify(report)));
     const md = readFileSync(markdownFile, 'utf8');
-    for (const heading of ['## Headline', '## Correctness', '## CPU per event', '## Freshness', '## Consumer lag', '## Memory', '## KOL recompute', '## Ingest API', '## Broker perf tools', '## Kafka clients']) {
+    for (const heading of ['## Headline', '## Ratio to the limit', '## Where the time goes', '## Correctness', '## CPU per event', '## Freshness', '## Consumer lag', '## Memory', '## KOL recompute', '## Ingest API', '## Broker perf tools', '## Kafka clients']) {
       expect(md).toContain(heading);
     }
     expect(existsSync(path.join(dir, 'work'))).toBe(false);

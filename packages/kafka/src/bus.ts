@@ -1,11 +1,12 @@
 // The one wrapper around the Kafka client. Services speak to these small interfaces, never to
 // kafkajs directly, so the client can be swapped (for example for @confluentinc/kafka-javascript's
 // KafkaJS-compatible API) in this package alone.
-import { Kafka, logLevel, type Consumer as KjsConsumer, type Producer as KjsProducer, type IHeaders, type Admin, type Message } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Consumer as KjsConsumer, type Producer as KjsProducer, type IHeaders, type Admin, type Message } from 'kafkajs';
 import { DEFAULT_PARTITIONS, topicNames, type TopicNames } from '@qunpulse/contracts';
 import { silentLogger, type Logger } from '@qunpulse/runtime';
 import { chunkRecords } from './chunks.js';
 import { partitionGuard } from './partition-guard.js';
+import { rememberingPartitioner } from './partitioner.js';
 import { DEFAULT_SESSION_TIMEOUT_MS, type KafkaSettings } from './settings.js';
 
 // kafkajs schedules its request-queue check with a computed delay that can be negative on Node ≥ 23;
@@ -180,7 +181,7 @@ export class KafkaBus {
 
   async producer(opts: { idempotent?: boolean } = {}): Promise<Producer> {
     const idempotent = opts.idempotent ?? true;
-    const guard = partitionGuard();
+    const guard = partitionGuard(rememberingPartitioner(Partitioners.DefaultPartitioner));
     const log = this.log;
     const p: KjsProducer = this.kafka.producer({
       idempotent,

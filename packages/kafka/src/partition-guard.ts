@@ -5,7 +5,7 @@
 // kill -9, test/kafka-three-brokers.test.ts). So each record's partition is fixed the first time
 // the partitioner sees it, and every partition a send placed records on must appear among the
 // send's acknowledgements; the records of a partition that does not are sent again.
-import { Partitioners, type Message, type PartitionerArgs, type RecordMetadata } from 'kafkajs';
+import { Partitioners, type ICustomPartitioner, type Message, type PartitionerArgs, type RecordMetadata } from 'kafkajs';
 
 export interface PartitionGuard {
   /** For the producer's createPartitioner: the Java client's murmur2, one answer per record. */
@@ -14,11 +14,12 @@ export interface PartitionGuard {
   unacknowledged(topic: string, sent: readonly Message[], acks: readonly RecordMetadata[]): Message[];
 }
 
-export function partitionGuard(): PartitionGuard {
+/** `create`: where a record goes the first time (the Java client's murmur2 unless told otherwise). */
+export function partitionGuard(create: ICustomPartitioner = Partitioners.DefaultPartitioner): PartitionGuard {
   const placed = new WeakMap<Message, number>();
   return {
     createPartitioner() {
-      const murmur2 = Partitioners.DefaultPartitioner();
+      const murmur2 = create();
       return (args) => {
         let p = placed.get(args.message);
         if (p === undefined) {

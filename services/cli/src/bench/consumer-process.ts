@@ -5,6 +5,7 @@ import { startEventStore, type EventStore } from '@qunpulse/event-store';
 import { silentLogger } from '@qunpulse/runtime';
 import { openWarehouse, type Warehouse } from '@qunpulse/warehouse';
 import { readCliEnv } from '../runtime.js';
+import { PhaseProfiler } from './profile.js';
 import type { ConsumerStart, Correctness, Freshness, FromConsumer, ToConsumer } from './protocol.js';
 
 function send(msg: FromConsumer): void {
@@ -20,6 +21,7 @@ function cpuMicros(): number {
 let store: EventStore | undefined;
 let warehouse: Warehouse | undefined;
 let sampler: NodeJS.Timeout | undefined;
+let profiler: PhaseProfiler | undefined;
 
 async function start(msg: ConsumerStart): Promise<void> {
   const env = { ...readCliEnv(), QUNPULSE_DATA_DIR: undefined };
@@ -79,6 +81,15 @@ process.on('message', (msg: ToConsumer) => {
       case 'kol': {
         const { benchKol } = await import('./kol.js');
         return send({ type: 'result', id: msg.id, value: await benchKol({ warehouse: warehouse!, asOf: msg.asOf, sizes: msg.sizes, runs: msg.runs }) });
+      }
+      case 'profile': {
+        if (msg.action === 'start') {
+          profiler = await PhaseProfiler.start();
+          return send({ type: 'result', id: msg.id, value: null });
+        }
+        const summary = await profiler!.stop(msg.file, msg.events);
+        profiler = undefined;
+        return send({ type: 'result', id: msg.id, value: summary });
       }
       case 'stop': return stop();
     }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ChatEventPublisher, type KafkaBus } from '@qunpulse/kafka';
 import { noConfiguredPolicies, privacyStep, readLines } from '@qunpulse/importers';
-import type { ConsumerStart, FromConsumer, ToConsumer } from './protocol.js';
+import type { ConsumerRequest, ConsumerStart, FromConsumer, ToConsumer } from './protocol.js';
 import type { Workload } from './workload.js';
 
 export interface Sample {
@@ -145,12 +145,11 @@ export class ConsumerProcess {
     }
   }
 
-  request<T>(msg: { name: 'correctness' | 'freshness'; tenantId: string } | { name: 'kol'; asOf: number; sizes: number[]; runs: number }): Promise<T> {
+  request<T>(msg: ConsumerRequest): Promise<T> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     const p = new Promise<T>((resolve) => this.pending.set(id, resolve as (v: unknown) => void));
-    if (msg.name === 'kol') this.send({ type: 'kol', id, asOf: msg.asOf, sizes: msg.sizes, runs: msg.runs });
-    else this.send({ type: 'query', id, name: msg.name, tenantId: msg.tenantId });
+    this.send({ ...msg, id } as ToConsumer);
     return p;
   }
 

@@ -16,7 +16,17 @@ export type ToConsumer =
   | { type: 'query'; id: number; name: 'correctness' | 'freshness'; tenantId: string }
   /** KOL recompute of every stored group plus the synthetic per-size timings. */
   | { type: 'kol'; id: number; asOf: number; sizes: number[]; runs: number }
+  /** CPU profile of the consumer's main thread: start, then stop writing `file` (answers a ProfileSummary). */
+  | { type: 'profile'; id: number; action: 'start' }
+  | { type: 'profile'; id: number; action: 'stop'; file: string; events: number }
   | { type: 'stop' };
+
+/** The requests that are answered with a result, without the id the process adds. */
+export type ConsumerRequest =
+  | { type: 'query'; name: 'correctness' | 'freshness'; tenantId: string }
+  | { type: 'kol'; asOf: number; sizes: number[]; runs: number }
+  | { type: 'profile'; action: 'start' }
+  | { type: 'profile'; action: 'stop'; file: string; events: number };
 
 export interface Correctness {
   /** Rows as stored (redelivered records would show as extra rows before merging). */

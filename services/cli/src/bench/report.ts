@@ -1,9 +1,11 @@
 // The benchmark report: one JSON document with every figure, and the same figures as Markdown.
 import type { BrokerPerf } from './broker-perf.js';
+import type { ProfileSummary } from './profile.js';
 import type { Correctness } from './protocol.js';
 
 export const TARGETS = {
-  mediumEventsPerSecond: 50_000,
+  // Issue 13: the medium run end to end on the 2-core machine kind.
+  mediumEventsPerSecond: 60_000,
   freshnessOfferedPerSecond: 10_000,
   freshnessP99Ms: 5_000,
   consumerRssBytes: 1024 ** 3,
@@ -45,6 +47,8 @@ export interface BenchReport {
     producerMicrosPerEvent: number; consumerMicrosPerEvent: number; brokerMicrosPerEvent: number | null;
     totalMicrosPerEvent: number; ceilingEventsPerSecond: number;
   };
+  /** Main-thread CPU profiles of the throughput phase: where each stage's own code spends its time. */
+  profiles: { producer: ProfileSummary; eventStore: ProfileSummary };
   lag: { intervalMs: number; max: number; series: { s: number; lag: number }[] };
   rss: {
     producerPeakBytes: number;
@@ -124,6 +128,38 @@ function targetsSection(r: BenchReport): string[] {
   return missed.length ? ['## Targets missed', '', ...missed, ''] : ['## Targets', '', 'Every target of this size was met.', ''];
 }
 
+/** End to end beside Kafka's own tools, and what each stage costs per event. */
+function limitSection(r: BenchReport): string[] {
+  const bp = r.brokerPerf;
+  const share = (x: number | null) => (x === null ? '' : ` (pipeline = ${pct(x)})`);
+  const micros = (x: number | null) => (x === null ? 'n/a' : x.toFixed(1));
+  return [
+    '## Ratio to the limit',
+    '',
+    '| stage | events/s | CPU µs per event (process, all threads) | of which main thread |',
+    '|---|---:|---:|---:|',
+    `| pipeline end to end | **${int(r.throughput.eventsPerSecond)}** | ${micros(r.cpu.totalMicrosPerEvent)} | |`,
+    `| producer (read, validate, privacy, produce) | ${int(r.throughput.producerEventsPerSecond)} | ${micros(r.cpu.producerMicrosPerEvent)} | ${micros(r.profiles.producer.mainThreadMicrosPerEvent)} |`,
+    `| event store (fetch, validate, rows, insert, ClickHouse) | | ${micros(r.cpu.consumerMicrosPerEvent)} | ${micros(r.profiles.eventStore.mainThreadMicrosPerEvent)} |`,
+    `| broker | | ${micros(r.cpu.brokerMicrosPerEvent)} | |`,
+    `| Kafka ProducerPerformance, same broker and run | ${bp.producer ? int(bp.producer.recordsPerSecond) : 'n/a'}${share(bp.pipelineShareOfProducer)} | | |`,
+    `| Kafka ConsumerPerformance, same broker and run | ${bp.consumer ? int(bp.consumer.recordsPerSecond) : 'n/a'}${share(bp.pipelineShareOfConsumer)} | | |`,
+    '',
+  ];
+}
+
+function profileSection(title: string, p: ProfileSummary): string[] {
+  return [
+    `### ${title}`,
+    '',
+    `Main thread ${p.mainThreadMicrosPerEvent === null ? 'n/a' : p.mainThreadMicrosPerEvent.toFixed(1)} µs of CPU per event (each function's share of the samples applied to it); profile \`${p.file.split('/').pop()}\` (open in Chrome DevTools).`,
+    '',
+    '| self time | µs per event | function | where |', '|---:|---:|---|---|',
+    ...p.top.map((e) => `| ${pct(e.share)} | ${e.microsPerEvent.toFixed(2)} | \`${e.functionName}\` | ${e.where} |`),
+    '',
+  ];
+}
+
 export function renderMarkdown(r: BenchReport): string {
   const m = r.machine;
   const bp = r.brokerPerf;
@@ -151,6 +187,7 @@ export function renderMarkdown(r: BenchReport): string {
     `| pipeline as a share of the broker's producer / consumer limit | ${pct(bp.pipelineShareOfProducer)} / ${pct(bp.pipelineShareOfConsumer)} | |`,
     '',
     ...targetsSection(r),
+    ...limitSection(r),
     '## Correctness',
     '',
     `Produced ${int(r.correctness.produced)}; stored rows ${int(r.correctness.rows)} (after merge ${int(r.correctness.finalRows)}, distinct ids ${int(r.correctness.distinctIds)}); ` +
@@ -168,6 +205,10 @@ export function renderMarkdown(r: BenchReport): string {
       `broker ${r.cpu.brokerMicrosPerEvent === null ? 'n/a' : `${r.cpu.brokerMicrosPerEvent.toFixed(1)} µs`}: ${r.cpu.totalMicrosPerEvent.toFixed(1)} µs of CPU per event in all, ` +
       `so ${r.machine.cpus} cores could sustain at most ~${int(r.cpu.ceilingEventsPerSecond)} events/s with nothing else running.`,
     '',
+    '## Where the time goes (main-thread CPU profiles, throughput phase)',
+    '',
+    ...profileSection('Producer', r.profiles.producer),
+    ...profileSection('Event store', r.profiles.eventStore),
     '## Freshness',
     '',
     `${int(r.freshness.events)} events offered at ${int(r.freshness.offeredPerSecond)} events/s (target load ${int(r.freshness.targetOfferedPerSecond)}) for ${r.freshness.seconds.toFixed(1)} s. ` +

@@ -7,6 +7,7 @@ import { DEFAULT_PARTITIONS } from '@qunpulse/contracts';
 import { KafkaBus } from '@qunpulse/kafka';
 import { silentLogger } from '@qunpulse/runtime';
 import { measureBrokerPerf } from './broker-perf.js';
+import { PhaseProfiler, type ProfileSummary } from './profile.js';
 import { benchIngestApi } from './ingest-api.js';
 import type { KolBenchResult } from './kol.js';
 import {
@@ -106,6 +107,9 @@ export async function runBench(opts: BenchOptions): Promise<BenchOutcome> {
     });
 
     say('throughput: producing and storing…');
+    // Both main threads are sampled over this phase only; the profiles go beside the report.
+    const producerProfiler = await PhaseProfiler.start();
+    await consumer.request<null>({ type: 'profile', action: 'start' });
     const cpu0 = { producer: cpuNow(), consumer: consumer.cpuMicros, broker: brokerPid ? cpuMicrosOf(brokerPid) : null };
     const t0 = Date.now();
     let producerDone = 0;
@@ -118,11 +122,16 @@ export async function runBench(opts: BenchOptions): Promise<BenchOutcome> {
     const brokerCpu = brokerPid && cpu0.broker !== null ? (cpuMicrosOf(brokerPid) ?? cpu0.broker) - cpu0.broker : null;
     const consumerCpu = consumer.cpuAtLastStore - cpu0.consumer;
     const produced = await producing;
+    const base = path.join(opts.outDir, `${opts.size}-${stamp}`);
+    const profiles = {
+      producer: await producerProfiler.stop(`${base}.producer.cpuprofile`, produced.accepted),
+      eventStore: await consumer.request<ProfileSummary>({ type: 'profile', action: 'stop', file: `${base}.event-store.cpuprofile`, events: workload.events }),
+    };
     const lagSeries = consumer.samples.filter((s) => s.at >= t0 && s.at <= storedAt + 1_000 && s.lag >= 0)
       .map((s) => ({ s: Math.round((s.at - t0) / 1000), lag: s.lag }));
     const seconds = (storedAt - t0) / 1000;
     const eventsPerSecond = workload.events / seconds;
-    const check = await consumer.request<Correctness>({ name: 'correctness', tenantId: workload.tenantId });
+    const check = await consumer.request<Correctness>({ type: 'query', name: 'correctness', tenantId: workload.tenantId });
     const rejectedLoad = consumer.rejected;
 
     say(`freshness: offering ${TARGETS.freshnessOfferedPerSecond.toLocaleString('en-US')} events/s for ${size.freshnessSeconds} s…`);
@@ -130,7 +139,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchOutcome> {
     const freshStart = Date.now();
     const offered = await producePaced(bus, freshLoad.file, 'bench:freshness', TARGETS.freshnessOfferedPerSecond);
     await consumer.waitHandled(before + offered.events, 600_000);
-    const fresh = await consumer.request<Freshness>({ name: 'freshness', tenantId: freshLoad.tenantId });
+    const fresh = await consumer.request<Freshness>({ type: 'query', name: 'freshness', tenantId: freshLoad.tenantId });
     const freshLag = Math.max(0, ...consumer.samples.filter((x) => x.at >= freshStart && x.lag >= 0).map((x) => x.lag));
 
     // Memory of the pipeline proper; the KOL benchmark below runs in the consumer process too.
@@ -139,7 +148,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchOutcome> {
     const insertsDuringLoad = { batches: consumer.batchesAt(storedAt) };
 
     say('KOL recompute…');
-    const kol = await consumer.request<KolBenchResult>({ name: 'kol', asOf: workload.lastAt, sizes: [...size.kolSizes], runs: size.kolRuns })
+    const kol = await consumer.request<KolBenchResult>({ type: 'kol', asOf: workload.lastAt, sizes: [...size.kolSizes], runs: size.kolRuns })
       .catch((err: Error) => ({ notMeasured: `the KOL benchmark failed: ${err.message.split('\n')[0]}` }));
 
     say('ingest API…');
@@ -191,6 +200,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchOutcome> {
         targetP99Ms: TARGETS.freshnessP99Ms, met: fresh.p99Ms < TARGETS.freshnessP99Ms,
       },
       cpu: cpuFigures(workload.events, producerCpu, consumerCpu, brokerCpu),
+      profiles,
       lag: { intervalMs: 1_000, max: Math.max(0, ...lagSeries.map((p) => p.lag)), series: lagSeries },
       rss: {
         producerPeakBytes: producerPipelinePeak, consumerPeakBytes: consumerPeak, kolPeakBytes: kolPeak || null,
@@ -210,7 +220,6 @@ export async function runBench(opts: BenchOptions): Promise<BenchOutcome> {
         { name: CONFLUENT, eventsPerSecond: null, correct: null, kept: false, note: confluent },
       ],
     };
-    const base = path.join(opts.outDir, `${opts.size}-${stamp}`);
     writeFileSync(`${base}.json`, JSON.stringify(report, null, 2) + '\n');
     writeFileSync(`${base}.md`, renderMarkdown(report));
     return { report, jsonFile: `${base}.json`, markdownFile: `${base}.md` };

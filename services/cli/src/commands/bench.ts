@@ -4,9 +4,19 @@ import { createLogger } from '@qunpulse/runtime';
 import { UsageError, type Command } from '../command.js';
 import { intOption, parse } from '../args.js';
 import { runKernelBench } from '../bench/kernel-report.js';
+import type { BenchReport } from '../bench/report.js';
 import { runBench, SIZES, type BenchSize } from '../bench/run.js';
 import { runHistoryCommand } from '../bench/history-command.js';
 import { defaultDataDir, openKafka, readCliEnv } from '../runtime.js';
+
+/** End to end beside Kafka's own perf tools in the same run. */
+function ratioLine(r: BenchReport): string {
+  const bp = r.brokerPerf;
+  const side = (name: string, rate: { recordsPerSecond: number } | null, share: number | null) =>
+    rate && share !== null ? `${(share * 100).toFixed(1)} % of ${name} (${Math.round(rate.recordsPerSecond).toLocaleString('en-US')} records/s)` : `${name} not measured`;
+  return `ratio to the limit: ${side('ProducerPerformance', bp.producer, bp.pipelineShareOfProducer)}, ${side('ConsumerPerformance', bp.consumer, bp.pipelineShareOfConsumer)}` +
+    (bp.error ? ` (${bp.error})` : '');
+}
 
 export const benchCommand: Command = {
   name: 'bench',
@@ -68,6 +78,10 @@ peak RSS.
         '',
         `end to end: ${Math.round(r.throughput.eventsPerSecond).toLocaleString('en-US')} events/s; freshness p99 ${Math.round(r.freshness.p99Ms)} ms; ` +
           `exactly once: ${r.correctness.exactlyOnce ? 'yes' : 'NO'}`,
+        ratioLine(r),
+        `CPU per event: producer ${r.cpu.producerMicrosPerEvent.toFixed(1)} µs, event store ${r.cpu.consumerMicrosPerEvent.toFixed(1)} µs, ` +
+          `broker ${r.cpu.brokerMicrosPerEvent === null ? 'n/a' : `${r.cpu.brokerMicrosPerEvent.toFixed(1)} µs`} ` +
+          `(load average ${r.machine.loadAverageStart[0]!.toFixed(1)} at the start on ${r.machine.cpus} cores)`,
         `report: ${outcome.markdownFile}`,
         `        ${outcome.jsonFile}`,
         '',
