@@ -10,3 +10,5 @@ export { activityScore, growthScore, retentionScore, structureScore } from './sc
 export { assessGroup, decideStatus } from './assess.js';
 export * from './evaluation.js';
 export * from './local-days.js';
+export * from './segments.js';
+export * from './peers.js';
