@@ -15,8 +15,10 @@ export interface SegmentRules {
   churnSilentDays: number;
   /** Members first seen this recently are newcomers. */
   newcomerDays: number;
-  /** Ranks 1..kolTopRank on the latest KOL snapshot are KOLs (group ranking, or tenant-wide). */
+  /** Ranks 1..kolTopRank on the group's latest KOL snapshot are the group's KOLs… */
   kolTopRank: number;
+  /** …and ranks 1..tenantKolTopRank on the tenant-wide snapshot the tenant's. */
+  tenantKolTopRank: number;
   /** Regular: spoke on at least this many days of the last 28. */
   regularMinDays: number;
   /**
@@ -32,6 +34,7 @@ export const DEFAULT_SEGMENT_RULES: Readonly<SegmentRules> = {
   churnSilentDays: 30,
   newcomerDays: 14,
   kolTopRank: 3,
+  tenantKolTopRank: 10,
   regularMinDays: 2,
   fadingRatio: 0.5,
   fadingMinPriorMessages: 8,
@@ -65,13 +68,16 @@ export interface MemberSegmentInput {
   kolRank: number;
 }
 
-export function memberSegment(m: MemberSegmentInput, asOf: number, rules: SegmentRules = DEFAULT_SEGMENT_RULES): Segment {
+/** The scope a segment is judged in: one group, or all of a tenant's groups. */
+export type SegmentScope = 'group' | 'tenant';
+
+export function memberSegment(m: MemberSegmentInput, asOf: number, rules: SegmentRules = DEFAULT_SEGMENT_RULES, scope: SegmentScope = 'group'): Segment {
   if (m.role === 'bot') return 'bot';
   if (m.role === 'staff') return 'staff';
   if (m.left) return 'churned';
   if (m.lastSpokeAt !== null && asOf - m.lastSpokeAt >= rules.churnSilentDays * DAY_MS) return 'churned';
   if (isFading(m, rules)) return 'fading';
-  if (m.kolRank >= 1 && m.kolRank <= rules.kolTopRank) return 'kol';
+  if (m.kolRank >= 1 && m.kolRank <= (scope === 'tenant' ? rules.tenantKolTopRank : rules.kolTopRank)) return 'kol';
   if (asOf - m.firstSeenAt < rules.newcomerDays * DAY_MS) return 'newcomer';
   if (m.days28d >= CORE_MIN_DAYS && m.repliers28d >= CORE_MIN_REPLIERS) return 'core';
   if (m.days28d >= rules.regularMinDays) return 'regular';
@@ -95,6 +101,7 @@ export function validateSegmentRules(rules: SegmentRules): SegmentRules {
   whole('churnSilentDays', 7, MAX_CHURN_SILENT_DAYS);
   whole('newcomerDays', 1, 60);
   whole('kolTopRank', 1, 100);
+  whole('tenantKolTopRank', 1, 1_000);
   whole('regularMinDays', 1, 28);
   whole('fadingMinPriorMessages', 1, 10_000);
   if (!(rules.fadingRatio > 0 && rules.fadingRatio < 1)) throw new Error(`segment rules: fadingRatio must be between 0 and 1, got ${rules.fadingRatio}`);

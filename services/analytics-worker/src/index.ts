@@ -15,3 +15,6 @@ export * from './watermarks.js';
 export * from './daily-judgement.js';
 export * from './tenant-accounts.js';
 export * from './tenant-calendars.js';
+export * from './segments/compute.js';
+export * from './segments/step.js';
+export * from './peers/compute.js';
