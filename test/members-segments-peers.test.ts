@@ -1,12 +1,15 @@
 // Member segments, staff and bots apart, and peer percentiles, computed by the real recompute steps
 // against the embedded ClickHouse engine on a history with known answers.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatEventInput } from '@qunpulse/contracts';
 import { listGroups, recompute, setTenantAccounts } from '@qunpulse/analytics-worker';
 import { silentLogger } from '@qunpulse/runtime';
-import type { Warehouse } from '@qunpulse/warehouse';
+import { EmbeddedWarehouse, migrate, type Warehouse } from '@qunpulse/warehouse';
 import { loadEvents } from './support/chat-rows.js';
-import { testWarehouse } from './support/kit.js';
+import { runCliInProcess as runCli } from './support/cli-in-process.js';
 
 const DAY = 86_400_000;
 /** The judged day is 2026-03-31 (UTC); `daysAgo` 0 is that day. */
@@ -86,11 +89,15 @@ function paced(groupId: string, perDay: number): ChatEventInput[] {
   return out;
 }
 
+// The warehouse where `qunpulse` finds it, so the command reads what the steps wrote.
+const dataDir = mkdtempSync(path.join(tmpdir(), 'qunpulse-members-'));
 let wh: Warehouse;
 const groupsOf = async () => listGroups(wh, T);
 
 beforeAll(async () => {
-  wh = await testWarehouse();
+  process.env.QUNPULSE_DATA_DIR = dataDir;
+  wh = await EmbeddedWarehouse.open(path.join(dataDir, 'clickhouse'));
+  await migrate(wh);
   await loadEvents(wh, [...busy(), ...monologue(), ...paced('p1', 1), ...paced('p2', 2), ...paced('p3', 3)]);
   await setTenantAccounts(wh, T, [{ memberId: 'helper', role: 'staff' }, { memberId: 'notifier', role: 'bot' }]);
   // Two judged days a week apart, as the daily judgement leaves them: the moves of the week between.
@@ -180,5 +187,26 @@ describe('peer comparison', () => {
     expect(by.get('monologue')).toMatchObject({ purpose_percentile: 0, all_percentile: 0 });
     // The only interest group has no peer of its purpose, and beats every other group.
     expect(by.get('busy')).toMatchObject({ purpose_peers: 0, purpose_percentile: null, all_percentile: 100 });
+  });
+});
+
+describe('qunpulse members', () => {
+  it('lists the fading members of a group, finding its tenant', async () => {
+    const r = await runCli(['members', '--group', 'busy', '--segment', 'fading']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^Members in fading, group busy of seg, on 2026-03-31: 1\n/);
+    expect(r.out).toMatch(/\nfader\s+fading\s+164\s+280\s+28\s+2026-03-31\n/);
+  });
+
+  it('lists who moved where since a day, tenant-wide, and refuses a segment that does not exist', async () => {
+    const moves = await runCli(['members', '--tenant', T, '--since', '2026-03-25', '--json']);
+    expect(moves.code, moves.err).toBe(0);
+    const rows = JSON.parse(moves.out) as Array<{ memberId: string; from: string; to: string; day: string }>;
+    expect(rows).toContainEqual({ platform: 'telegram', memberId: 'fader', day: '2026-03-31', from: expect.stringMatching(/^(kol|core)$/), to: 'fading' });
+    const bad = await runCli(['members', '--group', 'busy', '--segment', 'sleeping']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--segment: must be one of kol, core, regular, newcomer, lurker, fading, churned, staff, bot, got "sleeping"/);
+    const badDay = await runCli(['members', '--group', 'busy', '--since', '2026-02-30']);
+    expect(badDay.err).toMatch(/--since must be a day \(2026-03-24\) or a number of days \(7d\), got "2026-02-30"/);
   });
 });

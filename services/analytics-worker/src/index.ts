@@ -18,3 +18,4 @@ export * from './tenant-calendars.js';
 export * from './segments/compute.js';
 export * from './segments/step.js';
 export * from './peers/compute.js';
+export * from './segments/read.js';
