@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatEventInput } from '@qunpulse/contracts';
-import { listGroups, recompute, setTenantAccounts } from '@qunpulse/analytics-worker';
+import { buildReport, listGroups, recompute, renderReportText, setTenantAccounts } from '@qunpulse/analytics-worker';
 import { silentLogger } from '@qunpulse/runtime';
 import { EmbeddedWarehouse, migrate, type Warehouse } from '@qunpulse/warehouse';
 import { loadEvents } from './support/chat-rows.js';
@@ -187,6 +187,20 @@ describe('peer comparison', () => {
     expect(by.get('monologue')).toMatchObject({ purpose_percentile: 0, all_percentile: 0 });
     // The only interest group has no peer of its purpose, and beats every other group.
     expect(by.get('busy')).toMatchObject({ purpose_peers: 0, purpose_percentile: null, all_percentile: 100 });
+  });
+});
+
+describe('the report', () => {
+  it('shows segments, the week\'s moves, staff and bots apart, and peer percentiles beside the status', async () => {
+    const text = renderReportText(await buildReport(wh, { asOf: AS_OF, tenantId: T }));
+    expect(text).toMatch(/Who moved to fading or churned this week:\n(?:.*\n)*? {2}busy: (kol|core) → fading: fader\n/);
+    // p2's 14 messages beat 2 of its 3 sales peers and 2 of the tenant's 4 other groups.
+    expect(text).toMatch(/\nseg\s+p2\s+thriving\s+sales\s+14 \(67\/50\)/);
+    expect(text).toMatch(/\nseg\s+monologue\s+dying\s+sales\s+1 \(0\/0\)/);
+    // The last 7 days of the monologue: 1 member message, 140 from staff, no bot.
+    expect(text).toMatch(/\nseg\s+monologue\s+1\s+140\s+0\n/);
+    // The verdicts come first, then the peers beside the status.
+    expect(text.indexOf('Group health as of')).toBeLessThan(text.indexOf('Compared with peers'));
   });
 });
 

@@ -1,4 +1,6 @@
 import { dyingGroups, groupSurvival, groupsByStatus, latestHealth, recentAlerts } from '../panels/overview.js';
+import { groupsAgainstPeers } from '../panels/peers.js';
+import { tenantSegments } from '../panels/segments.js';
 import type { DashboardDef } from '../panels/types.js';
 
 export const overviewDashboard: DashboardDef = {
@@ -7,5 +9,5 @@ export const overviewDashboard: DashboardDef = {
   description: 'Which groups are thriving or dying, and why.',
   tags: ['qunpulse'],
   variables: [{ name: 'tenant', includeAll: false }, { name: 'platform', includeAll: true }, { name: 'purpose', includeAll: true }],
-  panels: [groupsByStatus, groupSurvival, dyingGroups, recentAlerts, latestHealth],
+  panels: [groupsByStatus, groupSurvival, dyingGroups, groupsAgainstPeers, tenantSegments, recentAlerts, latestHealth],
 };

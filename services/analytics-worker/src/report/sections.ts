@@ -3,6 +3,10 @@
 import { countsSection } from './counts-section.js';
 import { kolSection } from './kol-section.js';
 import { healthSection } from './health-section.js';
+import { peersSection } from './peers-section.js';
+import { segmentsSection } from './segments-section.js';
+import { staffSection } from './staff-section.js';
 import type { ReportSection } from './types.js';
 
-export const REPORT_SECTIONS: ReportSection[] = [countsSection, kolSection, healthSection];
+// Peers after health: they are shown beside each group's status.
+export const REPORT_SECTIONS: ReportSection[] = [countsSection, kolSection, healthSection, segmentsSection, peersSection, staffSection];
