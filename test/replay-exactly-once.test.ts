@@ -19,6 +19,7 @@ const NOT_CONTENT = ['computed_at', 'ingested_at', 'produced_at', 'source', 'cre
 const TABLES = [
   'chat_events', 'message_authors', 'link_texts', 'membership_events',
   'group_activity_daily', 'group_health_daily', 'member_retention', 'member_kol_daily', 'tenant_kol_daily', 'group_structure_daily', 'alerts',
+  'member_segment_daily', 'member_segment_transitions', 'group_peer_daily',
 ];
 
 async function digest(wh: Warehouse): Promise<Record<string, string>> {
