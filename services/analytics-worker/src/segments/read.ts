@@ -2,7 +2,6 @@
 // judged day, and who moved where since a day. Shared by `qunpulse members` and the report.
 import { SEGMENTS, type Segment } from '@qunpulse/health';
 import type { Warehouse } from '@qunpulse/warehouse';
-import { TENANT_WIDE } from './compute.js';
 
 export interface SegmentQuery {
   tenantId: string;
@@ -61,4 +60,3 @@ export async function tenantsOfGroup(wh: Warehouse, groupId: string): Promise<st
   return rows.map((r) => r.tenant_id);
 }
 
-export { TENANT_WIDE };
