@@ -47,12 +47,16 @@ export const MEMBER_SEGMENT_INPUTS = `
       WHERE NOT (left = 1 AND last_leave < ${AS_OF} - INTERVAL {lookbackDays:UInt32} DAY)
     ) AS p
     LEFT JOIN (
-      SELECT ${KEY}, member_id, day, occurred_at AS at, 1 AS n, '' AS replier FROM (${CLASSIFIED_MESSAGES}) WHERE cls = 'human'
-      UNION ALL
-      -- Renamed inside first: an alias is visible in the whole SELECT, so member_id cannot be both.
-      SELECT ${KEY}, answered AS member_id, day, at, 0 AS n, author AS replier FROM (
-        SELECT ${KEY}, reply_member AS answered, member_id AS author, day, occurred_at AS at FROM (${CLASSIFIED_MESSAGES})
-        WHERE cls IN ('human', 'staff') AND reply_member != '' AND reply_member != member_id AND occurred_at > ${AS_OF} - INTERVAL 28 DAY)
+      -- One pass over the classified window: each message is a message of its author (members
+      -- only) and, when it answers someone else in the last 28 days, an answer to them.
+      SELECT ${KEY}, x.1 AS member_id, day, at, x.2 AS n, x.3 AS replier FROM (
+        SELECT ${KEY}, day, occurred_at AS at,
+               arrayConcat(
+                 if(cls = 'human', [(member_id, toUInt8(1), '')], []),
+                 if(reply_member != '' AND reply_member != member_id AND occurred_at > ${AS_OF} - INTERVAL 28 DAY,
+                    [(reply_member, toUInt8(0), member_id)], [])) AS xs
+        FROM (${CLASSIFIED_MESSAGES}) WHERE cls IN ('human', 'staff'))
+      ARRAY JOIN xs AS x
     ) AS e ON e.tenant_id = p.tenant_id AND e.platform = p.platform AND e.group_id = p.group_id AND e.member_id = p.member_id
   )
   GROUP BY GROUPING SETS ((tenant_id, platform, group_id, member_id), (tenant_id, platform, member_id))`;
