@@ -98,6 +98,20 @@ describe('incremental analytics equal a from-scratch computation', () => {
     expectSame({ inc, full });
   });
 
+  it('puts every member in the same segment, and ranks the groups the same among their peers', async () => {
+    const segments = await both(`
+      SELECT tenant_id, group_id, member_id, segment, messages_14d, messages_28d, messages_prior_28d, days_28d, last_spoke_day
+      FROM member_segment_daily FINAL WHERE tenant_id IN ('inc', 'full') AND day = {d:Date} AND group_id IN {groups:Array(String)}`);
+    expect(segments.inc.length).toBeGreaterThan(100);
+    expect(new Set(segments.inc.map((r) => JSON.parse(r).segment)).size).toBeGreaterThan(3);
+    expectSame(segments);
+    const peers = await both(`
+      SELECT tenant_id, group_id, metric, value, purpose_peers, purpose_percentile, all_peers, all_percentile
+      FROM group_peer_daily FINAL WHERE tenant_id IN ('inc', 'full') AND day = {d:Date} AND group_id IN {groups:Array(String)}`);
+    expect(peers.inc.length).toBe(judgedGroups.length * 5);
+    expectSame(peers);
+  });
+
   it('has the same daily activity over the six weeks the health rules read', async () => {
     const { inc, full } = await both(`
       SELECT * EXCEPT (computed_at) FROM group_activity_daily FINAL

@@ -20,6 +20,7 @@ const TABLES = [
   'chat_events', 'message_authors', 'link_texts', 'membership_events',
   'group_activity_daily', 'group_activity_hourly', 'group_health_daily', 'member_retention', 'member_kol_daily', 'tenant_kol_daily', 'group_structure_daily', 'alerts',
   'member_invitations', 'group_fission_daily', 'fission_generations_daily', 'group_sla_daily', 'staff_sla_daily',
+  'member_segment_daily', 'member_segment_transitions', 'group_peer_daily',
 ];
 
 async function digest(wh: Warehouse): Promise<Record<string, string>> {

@@ -5,13 +5,13 @@ import type { PanelDef } from './types.js';
 export const groupActivity: PanelDef = {
   id: 'group_activity',
   title: 'Messages by kind',
-  description: 'Human conversation apart from ads, red packets and system notices: a busy group full of ads is not alive.',
-  viz: { kind: 'timeseries', time: 'time', series: ['human_messages', 'ad_messages', 'red_packet_messages', 'system_messages'], stacked: true, bars: true },
-  sql: `SELECT toDateTime(day) AS time, human_messages, ad_messages, red_packet_messages, system_messages
+  description: "Members' conversation apart from the tenant's staff, bots, ads, red packets and system notices: a busy group full of ads or bot notices, or of staff talking to nobody, is not alive.",
+  viz: { kind: 'timeseries', time: 'time', series: ['human_messages', 'staff_messages', 'bot_messages', 'ad_messages', 'red_packet_messages', 'system_messages'], stacked: true, bars: true },
+  sql: `SELECT toDateTime(day) AS time, human_messages, staff_messages, bot_messages, ad_messages, red_packet_messages, system_messages
 FROM group_activity_daily FINAL
 WHERE ${groupScope()} AND $__timeFilter(day)
 ORDER BY day`,
-  columns: ['time', 'human_messages', 'ad_messages', 'red_packet_messages', 'system_messages'],
+  columns: ['time', 'human_messages', 'staff_messages', 'bot_messages', 'ad_messages', 'red_packet_messages', 'system_messages'],
 };
 
 export const speakersVsLurkers: PanelDef = {

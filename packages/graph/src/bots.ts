@@ -7,6 +7,9 @@
 /** Names (member ids or display names) of well-known bots and services, matched whole or as a word. */
 const KNOWN_BOT = /(?:^|[^a-z0-9])bot(?:$|[^a-z0-9])|bot$|^(?:chanserv|nickserv|memoserv|operserv|global|github|gitlab|travis|jenkins|buildbot|irker|zakim|rrsagent|trackbot|logbot|firebot|mozbot|botbot|dependabot|renovate|notification bot|welcome bot)$/i;
 
+/** The same names as an RE2 pattern (case-insensitive), for the warehouse's `match()`. */
+export const KNOWN_BOT_PATTERN = `(?i)${KNOWN_BOT.source}`;
+
 export function isKnownBot(memberId: string): boolean {
   return KNOWN_BOT.test(memberId.trim());
 }

@@ -8,7 +8,7 @@ import type { GroupHealthInput, HealthAssessment, HealthStatus, Reason, ReasonCo
 
 /** Signals about who carries the group and what fills it; two of them make a group at risk. */
 const STRUCTURAL: ReadonlySet<ReasonCode> = new Set([
-  'kol_departed', 'no_core_members', 'ads_dominate', 'red_packet_only', 'newcomers_ignored', 'members_leaving',
+  'kol_departed', 'no_core_members', 'ads_dominate', 'red_packet_only', 'staff_monologue', 'newcomers_ignored', 'members_leaving',
 ]);
 
 /** Structural signals that turn a collapse of activity into dying. */
@@ -20,7 +20,8 @@ export function decideStatus(s: Signals, reasons: readonly Reason[], healthScore
   const has = (c: ReasonCode) => reasons.some((r) => r.code === c);
   const structural = reasons.filter((r) => STRUCTURAL.has(r.code)).length;
   const worst = worstRatio(s);
-  if (has('going_silent') || has('heading_to_silence')) return 'dying';
+  // Members silent while staff talk: the group is not alive, however busy its staff are.
+  if (has('going_silent') || has('heading_to_silence') || has('staff_monologue')) return 'dying';
   if (worst !== null && worst < T.severeCollapseRatio) return 'dying';
   if (has('activity_collapse') && reasons.some((r) => ACCELERANTS.has(r.code))) return 'dying';
   // A key member gone while the conversation falls: the classic way a group dies — unless the

@@ -14,3 +14,5 @@ export * from './work-hours.js';
 export * from './sla.js';
 export * from './fission.js';
 export { fissionReason, FISSION_MIN_INVITATIONS, SHALLOW_DEEP_SHARE, DEEP_DEEP_SHARE } from './fission-reason.js';
+export * from './segments.js';
+export * from './peers.js';

@@ -167,3 +167,19 @@ describe('status', () => {
     expect(b.status).toBe('declining');
   });
 });
+
+describe('staff talking to nobody', () => {
+  it('staff_monologue: staff write most of the last 14 days while members barely answer, so the group is not alive', () => {
+    const a = assessGroup(steadyGroup({}, (d) => (d < 14 ? { humanMessages: d % 7 === 0 ? 2 : 0, staffMessages: 20 } : {})));
+    const r = a.reasons.find((x) => x.code === 'staff_monologue')!;
+    expect(r.evidence).toEqual({ staffMessages14d: 280, memberMessages14d: 4, staffShare: 0.99 });
+    expect(r.detail).toContain('280 staff messages against 4 messages from members');
+    expect(a.status).toBe('dying');
+  });
+
+  it('staff answering members who talk is no monologue', () => {
+    const a = assessGroup(steadyGroup({}, () => ({ staffMessages: 20 })));
+    expect(a.reasons.map((x) => x.code)).not.toContain('staff_monologue');
+    expect(['thriving', 'stable']).toContain(a.status);
+  });
+});

@@ -15,9 +15,10 @@ export const silent14d: Detector = (s, input) => {
   const noise = s.adMessages14d + s.systemMessages14d > 0
     ? `; the ${plural(s.adMessages14d, 'ad')} and ${plural(s.systemMessages14d, 'system message')} of the last 14 days do not count`
     : '';
+  const staff = s.staffMessages14d > 0 ? `; staff wrote ${plural(s.staffMessages14d, 'message')} to nobody` : '';
   return {
     code: 'silent_14d',
-    detail: `No human message for ${s.silentDays} days (${last})${noise}.`,
+    detail: `No human message for ${s.silentDays} days (${last})${noise}${staff}.`,
     evidence: { silentDays: s.silentDays, adMessages14d: s.adMessages14d, systemMessages14d: s.systemMessages14d },
   };
 };
@@ -171,6 +172,17 @@ export const adsDominate: Detector = (s) => {
   };
 };
 
+export const staffMonologue: Detector = (s) => {
+  const total = s.staffMessages14d + s.humanMessages14d;
+  if (s.silentDays >= T.deadSilentDays || s.staffMessages14d < T.staffMin || s.staffMessages14d / total < T.staffShare) return null;
+  const share = s.staffMessages14d / total;
+  return {
+    code: 'staff_monologue',
+    detail: `Staff talk to nobody: ${plural(s.staffMessages14d, 'staff message')} against ${plural(s.humanMessages14d, 'message')} from members in the last 14 days (${pct(share)} staff).`,
+    evidence: { staffMessages14d: s.staffMessages14d, memberMessages14d: s.humanMessages14d, staffShare: round(share) },
+  };
+};
+
 export const redPacketOnly: Detector = (s) => {
   const rp = s.redPackets7d + s.redPacketReplies7d;
   const total = rp + s.messages7d;
@@ -219,7 +231,7 @@ export const lowRetention: Detector = (_s, input) => {
 
 /** In the order they are reported: the verdict first, then its causes. */
 export const DETECTORS: readonly Detector[] = [
-  silent14d, goingSilent, headingToSilence, activityCollapse, activityDeclining, kolDeparted, noCoreMembers, adsDominate,
+  silent14d, goingSilent, staffMonologue, headingToSilence, activityCollapse, activityDeclining, kolDeparted, noCoreMembers, adsDominate,
   redPacketOnly, newcomersIgnored, membersLeaving, lowRetention, growing,
 ];
 

@@ -37,7 +37,7 @@ export function growthScore(s: Signals): number {
 }
 
 const STRUCTURE_PENALTIES: Partial<Record<ReasonCode, number>> = {
-  no_core_members: 40, kol_departed: 30, ads_dominate: 30, red_packet_only: 20, newcomers_ignored: 20,
+  no_core_members: 40, kol_departed: 30, ads_dominate: 30, red_packet_only: 20, staff_monologue: 40, newcomers_ignored: 20,
   members_leaving: 20, low_retention: 10,
 };
 

@@ -27,6 +27,9 @@ export interface Signals extends ActivityBaseline {
   adMessages7d: number;
   adMessages14d: number;
   systemMessages14d: number;
+  /** Messages of the tenant's staff and of the members in the last 14 days. */
+  staffMessages14d: number;
+  humanMessages14d: number;
   redPackets7d: number;
   redPacketReplies7d: number;
   /** Days of the last 7 with at least one human message: a group with a ritual talks most days. */
@@ -122,6 +125,8 @@ export function computeSignals(input: GroupHealthInput): Signals {
     adMessages7d: sum(w.last7, (d) => d.adMessages),
     adMessages14d: sum(w.last14, (d) => d.adMessages),
     systemMessages14d: sum(w.last14, (d) => d.systemMessages),
+    staffMessages14d: sum(w.last14, (d) => d.staffMessages ?? 0),
+    humanMessages14d: sum(w.last14, (d) => d.humanMessages),
     redPackets7d: sum(w.last7, (d) => d.redPacketMessages),
     redPacketReplies7d: sum(w.last7, (d) => d.redPacketReplies),
     talkDays7d: w.last7.filter((d) => d.humanMessages > 0).length,

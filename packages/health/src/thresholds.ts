@@ -22,6 +22,12 @@ export const THRESHOLDS = {
   /** red_packet_only: at least this many red packets + replies in 7 days, ≥ this share of all chatter. */
   redPacketMin: 5,
   redPacketShare: 0.5,
+  /**
+   * staff_monologue: at least this many staff messages in 14 days, and staff wrote at least this
+   * share of staff + member messages: staff talking to nobody does not make a group alive.
+   */
+  staffMin: 10,
+  staffShare: 0.8,
   /** newcomers_ignored: at least this many newcomers in 28 days, fewer than this share welcomed. */
   newcomersMin: 4,
   welcomedShare: 0.3,

@@ -11,8 +11,13 @@ export interface ActivityDay {
   day: string;
   /** Members at the end of the day. */
   members: number;
-  /** Messages from people talking to people: not system, not ads, not red packets or their replies. */
+  /**
+   * Messages of the community's members talking to people: not staff, not bots, not system, not
+   * ads, not red packets or their replies.
+   */
   humanMessages: number;
+  /** Messages of the tenant's listed staff (counted apart from the members'); 0 when unknown. */
+  staffMessages?: number;
   systemMessages: number;
   adMessages: number;
   redPacketMessages: number;
@@ -118,6 +123,7 @@ export const REASON_CODES = [
   'no_core_members',
   'ads_dominate',
   'red_packet_only',
+  'staff_monologue',
   'newcomers_ignored',
   'members_leaving',
   'low_retention',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_SEGMENT_RULES, MAX_CHURN_SILENT_DAYS } from '@qunpulse/health';
 import { envVar, parseEnv } from '@qunpulse/runtime';
 
 export const analyticsEnvSchema = z.object({
@@ -10,6 +11,8 @@ export const analyticsEnvSchema = z.object({
   KOL_HALF_LIFE_DAYS: envVar.int({ min: 1, max: 3_650 }).default(30),
   /** Groups up to this many members get exact betweenness; larger ones are sampled. */
   KOL_BETWEENNESS_EXACT_MAX_MEMBERS: envVar.int({ min: 10, max: 1_000_000 }).default(2_000),
+  /** A member who spoke before and has been silent this many days is `churned`. */
+  SEGMENT_CHURN_SILENT_DAYS: envVar.int({ min: 7, max: MAX_CHURN_SILENT_DAYS }).default(DEFAULT_SEGMENT_RULES.churnSilentDays),
 });
 
 export type AnalyticsEnv = z.output<typeof analyticsEnvSchema>;

@@ -19,3 +19,7 @@ export * from './tenant-sla.js';
 export { SLA_WINDOW_DAYS, SLA_LOOKBACK_DAYS } from './sla/compute.js';
 export type { GroupSlaReport, StaffSla } from './report/sla-section.js';
 export type { GroupFissionReport, GenerationReport } from './report/fission-section.js';
+export * from './segments/compute.js';
+export * from './segments/step.js';
+export * from './peers/compute.js';
+export * from './segments/read.js';

@@ -1,6 +1,9 @@
-// Every message in scope, classified: human conversation, system notice, ad, red packet, or a
-// reply to a red packet. Message counts alone mislead: a spammer posts the most and a dead group
-// full of ads still looks busy, so only `human` counts as conversation.
+// Every message in scope, classified: the community's conversation (`human`), the tenant's staff,
+// bots, system notices, ads, red packets, or a reply to a red packet. Message counts alone mislead:
+// a spammer posts the most, a dead group full of ads or bot notices still looks busy, and an owner
+// talking alone does not make a group alive, so only `human` counts as conversation; staff
+// messages count apart, and as answers.
+import { isBot, isStaff, KOL_SNAPSHOT_MAX_AGE_DAYS } from './accounts.js';
 import { AS_OF_DAY, IN_GROUPS, IN_SCOPE, localDate } from './scope.js';
 
 /** A link message whose text repeats in at least this many of the tenant's groups is an ad. */
@@ -10,7 +13,7 @@ export const RED_PACKET_REPLY_WINDOW_S = 15 * 60;
 export const RED_PACKET_REPLY_MAX_LENGTH = 12;
 
 /** A KOL snapshot older than this no longer flags spammers (the graph runs daily). */
-export const SPAMMER_SNAPSHOT_MAX_AGE_DAYS = 30;
+export const SPAMMER_SNAPSHOT_MAX_AGE_DAYS = KOL_SNAPSHOT_MAX_AGE_DAYS;
 
 export const TEXT_HASH = `if(text_hash != '', text_hash, if(message_text != '', hex(cityHash64(lower(trimBoth(message_text)))), ''))`;
 
@@ -40,7 +43,7 @@ const SPAMMERS = `
 
 /**
  * Columns: tenant_id, platform, group_id, event_id, member_id, occurred_at, day, cls
- * ('human' | 'system' | 'ad' | 'red_packet' | 'red_packet_reply'), reply_to_event_id,
+ * ('human' | 'staff' | 'bot' | 'system' | 'ad' | 'red_packet' | 'red_packet_reply'), reply_to_event_id,
  * reply_member (whom a reply answers, resolved from the target message when not given), mentions.
  */
 export const CLASSIFIED_MESSAGES = `
@@ -48,12 +51,14 @@ export const CLASSIFIED_MESSAGES = `
          m.member_id AS member_id, m.occurred_at AS occurred_at, ${localDate('m.occurred_at')} AS day,
          multiIf(
            m.message_kind = 'system', 'system',
+           ${isBot('m.tenant_id', 'm.member_id')}, 'bot',
            m.message_kind = 'red_packet', 'red_packet',
            (m.has_link = 1 AND (m.tenant_id, m.h) IN (${AD_HASHES})) OR (m.tenant_id, m.member_id) IN (${SPAMMERS}), 'ad',
            t.message_kind = 'red_packet', 'red_packet_reply',
            m.reply_to_event_id = '' AND m.message_length <= ${RED_PACKET_REPLY_MAX_LENGTH}
              AND rp.occurred_at > toDateTime64(0, 3, 'UTC') AND rp.member_id != m.member_id
              AND dateDiff('second', rp.occurred_at, m.occurred_at) <= ${RED_PACKET_REPLY_WINDOW_S}, 'red_packet_reply',
+           ${isStaff('m.tenant_id', 'm.member_id')}, 'staff',
            'human') AS cls,
          m.reply_to_event_id AS reply_to_event_id,
          if(m.reply_to_member_id != '', m.reply_to_member_id, t.member_id) AS reply_member,

@@ -8,7 +8,7 @@ import { dayKey, IN_GROUPS, scopeParams, type Scope } from './scope.js';
 
 export interface ActivityRow {
   tenant_id: string; platform: string; group_id: string; day: string;
-  members: number; human_messages: number; system_messages: number; ad_messages: number;
+  members: number; human_messages: number; staff_messages: number; bot_messages: number; system_messages: number; ad_messages: number;
   red_packet_messages: number; red_packet_replies: number; speakers: number;
   active_1d: number; active_7d: number; active_28d: number; stickiness: number; lurker_share: number;
   content_producers: number; reply_rate: number; median_first_reply_s: number;
@@ -115,7 +115,7 @@ function activityRow(g: GroupRef, day: string, members: number, c: Record<string
   const active28 = n('active_28d');
   return {
     tenant_id: g.tenantId, platform: g.platform, group_id: g.groupId, day, members,
-    human_messages: human, system_messages: n('system_messages'), ad_messages: n('ad_messages'),
+    human_messages: human, staff_messages: n('staff_messages'), bot_messages: n('bot_messages'), system_messages: n('system_messages'), ad_messages: n('ad_messages'),
     red_packet_messages: n('red_packet_messages'), red_packet_replies: n('red_packet_replies'),
     speakers: n('speakers'), active_1d: n('speakers'), active_7d: n('active_7d'), active_28d: active28,
     // DAU/MAU with DAU averaged over the month: one quiet day does not swing it.

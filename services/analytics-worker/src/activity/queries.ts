@@ -1,6 +1,7 @@
 // The per-group, per-day aggregates behind group_activity_daily, one query per concern. Each
 // returns rows keyed by (tenant_id, platform, group_id, day) for days from {from} to as-of.
 import { CLASSIFIED_MESSAGES } from './classify.js';
+import { isBot, isStaff } from './accounts.js';
 import { AS_OF_DAY, IN_GROUPS, localDate } from './scope.js';
 
 const KEY = 'tenant_id, platform, group_id';
@@ -11,13 +12,15 @@ const UP_TO_AS_OF = `occurred_at <= fromUnixTimestamp64Milli({asOf:Int64}, 'UTC'
 const MEMBERSHIP_EVENTS = `SELECT * FROM membership_events FINAL WHERE ${IN_GROUPS} AND ${UP_TO_AS_OF}`;
 
 /**
- * Message counts by class and speakers (distinct human senders); `hourly` is the day's human
- * messages per tenant-local hour, as ([hours], [counts]).
+ * Message counts by class and speakers (distinct members of the community who spoke); `hourly` is
+ * the day's human messages per tenant-local hour, as ([hours], [counts]).
  */
 export const MESSAGE_COUNTS = `
   SELECT ${KEY}, toString(day) AS dkey,
          countIf(cls = 'human') AS human_messages,
          sumMapIf([toUInt8(toHour(occurred_at, {tz:String}))], [toUInt64(1)], cls = 'human') AS hourly,
+         countIf(cls = 'staff') AS staff_messages,
+         countIf(cls = 'bot') AS bot_messages,
          countIf(cls = 'system') AS system_messages,
          countIf(cls = 'ad') AS ad_messages,
          countIf(cls = 'red_packet') AS red_packet_messages,
@@ -45,7 +48,7 @@ export const ACTIVE_WINDOWS = `
   GROUP BY ${KEY}, day`;
 
 /**
- * Answers to human messages by someone else, by the day of the answered message: how many were
+ * Answers to human messages by someone else (a member or staff), by the day of the answered message: how many were
  * answered, by how many distinct authors (content producers), and the median time to first answer.
  */
 export const REPLIES = `
@@ -57,7 +60,7 @@ export const REPLIES = `
   INNER JOIN (
     SELECT ${KEY}, reply_to_event_id, reply_member, min(occurred_at) AS first_reply_at
     FROM (${CLASSIFIED_MESSAGES})
-    WHERE cls = 'human' AND reply_to_event_id != '' AND reply_member != member_id
+    WHERE cls IN ('human', 'staff') AND reply_to_event_id != '' AND reply_member != member_id
     GROUP BY ${KEY}, reply_to_event_id, reply_member
   ) AS r ON r.tenant_id = o.tenant_id AND r.platform = o.platform AND r.group_id = o.group_id
         AND r.reply_to_event_id = o.event_id AND r.reply_member = o.member_id
@@ -94,7 +97,8 @@ export const NEWCOMERS = `
     FROM (
       SELECT ${KEY}, member_id, occurred_at AS joined_at FROM (${MEMBERSHIP_EVENTS})
       WHERE type = 'member_joined' AND ${localDate('occurred_at')} >= {from:Date}
-        -- Spam accounts join to post ads, not to be welcomed: they are not newcomers.
+        -- Spam accounts join to post ads, bots and staff to work: none of them is a newcomer.
+        AND NOT ${isBot()} AND NOT ${isStaff()}
         AND (tenant_id, platform, group_id, member_id) NOT IN (
           SELECT ${KEY}, member_id FROM (${CLASSIFIED_MESSAGES}) WHERE cls = 'ad')
     ) AS j
@@ -105,14 +109,17 @@ export const NEWCOMERS = `
     LEFT JOIN (
       SELECT ${KEY}, target, occurred_at AS at FROM (${CLASSIFIED_MESSAGES})
       ARRAY JOIN arrayDistinct(arrayFilter(x -> x != '', arrayPushBack(mentions, reply_member))) AS target
-      WHERE cls = 'human' AND target != member_id AND day >= {from:Date}
+      WHERE cls IN ('human', 'staff') AND target != member_id AND day >= {from:Date}
     ) AS a ON a.tenant_id = j.tenant_id AND a.platform = j.platform AND a.group_id = j.group_id AND a.target = j.member_id
     GROUP BY tenant_id, platform, group_id, member_id, joined_at
   )
   GROUP BY tenant_id, platform, group_id, dkey`;
 
+/** Bots and staff are not members of the community: members and lurkers leave them out. */
+const COMMUNITY_OUTSIDERS = `(${isBot()} OR ${isStaff()})`;
+
 /**
- * Members at the end of each day on which membership changed: a member counts from their first
+ * Members at the end of each day on which membership changed (bots and staff apart): a member counts from their first
  * event in the group (join or anything else) until a leave that no later join undid. Reads the
  * per-member facts (member_first_seen, membership_events), not the history of messages.
  */
@@ -123,12 +130,12 @@ export const MEMBERSHIP = `
     SELECT ${KEY}, day, sum(delta) AS delta FROM (
       SELECT ${KEY}, ${localDate('first_at')} AS day, 1 AS delta FROM (
         SELECT ${KEY}, member_id, min(first_at) AS first_at FROM member_first_seen
-        WHERE ${IN_GROUPS} GROUP BY ${KEY}, member_id HAVING ${UP_TO_AS_OF.replace('occurred_at', 'first_at')})
+        WHERE ${IN_GROUPS} AND NOT ${COMMUNITY_OUTSIDERS} GROUP BY ${KEY}, member_id HAVING ${UP_TO_AS_OF.replace('occurred_at', 'first_at')})
       UNION ALL
       SELECT ${KEY}, ${localDate('last_leave')} AS day, -1 AS delta FROM (
         SELECT ${KEY}, member_id,
                maxIf(occurred_at, type = 'member_joined') AS last_join, maxIf(occurred_at, type = 'member_left') AS last_leave
-        FROM (${MEMBERSHIP_EVENTS}) GROUP BY ${KEY}, member_id)
+        FROM (${MEMBERSHIP_EVENTS}) WHERE NOT ${COMMUNITY_OUTSIDERS} GROUP BY ${KEY}, member_id)
       WHERE last_leave > toDateTime64(0, 3, 'UTC') AND last_leave >= last_join
     ) GROUP BY ${KEY}, day
   )`;

@@ -21,14 +21,14 @@ export interface GroupHealth extends HealthAssessment, GroupInfo {
 }
 
 interface DayRow {
-  tenant_id: string; platform: string; group_id: string; dkey: string; members: number; human_messages: number;
+  tenant_id: string; platform: string; group_id: string; dkey: string; members: number; human_messages: number; staff_messages: number;
   system_messages: number; ad_messages: number; red_packet_messages: number; red_packet_replies: number; speakers: number;
   active_7d: number; active_28d: number; content_producers: number; reply_rate: number; newcomers: number;
   newcomers_welcomed: number; joins: number; leaves: number;
 }
 
 const SERIES = `
-  SELECT tenant_id, platform, group_id, toString(day) AS dkey, members, human_messages, system_messages, ad_messages,
+  SELECT tenant_id, platform, group_id, toString(day) AS dkey, members, human_messages, staff_messages, system_messages, ad_messages,
          red_packet_messages, red_packet_replies, speakers, active_7d, active_28d, content_producers, reply_rate,
          newcomers, newcomers_welcomed, joins_invite + joins_qr_code + joins_link + joins_admin + joins_unknown AS joins,
          leaves_quit + leaves_removed + leaves_unknown AS leaves
@@ -73,7 +73,7 @@ async function readLastHuman(wh: Warehouse, scope: Scope): Promise<Map<string, n
 
 function toDay(r: DayRow): ActivityDay {
   return {
-    day: r.dkey, members: Number(r.members), humanMessages: Number(r.human_messages), systemMessages: Number(r.system_messages),
+    day: r.dkey, members: Number(r.members), humanMessages: Number(r.human_messages), staffMessages: Number(r.staff_messages), systemMessages: Number(r.system_messages),
     adMessages: Number(r.ad_messages), redPacketMessages: Number(r.red_packet_messages), redPacketReplies: Number(r.red_packet_replies),
     speakers: Number(r.speakers), active7d: Number(r.active_7d), active28d: Number(r.active_28d),
     contentProducers: Number(r.content_producers), replyRate: Number(r.reply_rate), newcomers: Number(r.newcomers),

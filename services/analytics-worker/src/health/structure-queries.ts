@@ -54,7 +54,7 @@ export const MEMBER_PRESENCE = `
   LEFT JOIN (
     SELECT ${KEY}, reply_member AS answered_member, uniqExact(member_id) AS repliers_28d
     FROM (${CLASSIFIED_MESSAGES})
-    WHERE cls = 'human' AND reply_member != '' AND reply_member != member_id AND occurred_at > ${AS_OF} - INTERVAL 28 DAY
+    WHERE cls IN ('human', 'staff') AND reply_member != '' AND reply_member != member_id AND occurred_at > ${AS_OF} - INTERVAL 28 DAY
     GROUP BY ${KEY}, reply_member
   ) AS r ON r.tenant_id = p.tenant_id AND r.platform = p.platform AND r.group_id = p.group_id AND r.answered_member = p.member_id`;
 

@@ -1,5 +1,6 @@
 // Turns the structure queries into the signals group health reads.
-import type { DepartedKol, StructureSignals } from '@qunpulse/health';
+// A core member is defined once, with the member segments.
+import { CORE_MIN_DAYS, CORE_MIN_REPLIERS, type DepartedKol, type StructureSignals } from '@qunpulse/health';
 import type { Warehouse } from '@qunpulse/warehouse';
 import { groupKey } from '../context.js';
 import { scopeParams, type Scope } from '../activity/scope.js';
@@ -10,9 +11,6 @@ export const KEY_MEMBER_SHARE = 0.12;
 export const KEY_MEMBER_MIN_INTERACTIONS = 10;
 /** A key member silent this long, while others still talk, has departed. */
 export const KOL_SILENT_DAYS = 7;
-/** Core member: in the last 28 days spoke on this many days and was answered by this many others. */
-export const CORE_MIN_DAYS = 3;
-export const CORE_MIN_REPLIERS = 2;
 
 const DAY = 86_400_000;
 

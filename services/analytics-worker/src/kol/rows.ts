@@ -22,7 +22,7 @@ export function kolRows(result: TenantResult, day: string): KolRows {
         weighted_in_degree: num(m.metrics.weightedInDegree), pagerank: num(m.metrics.pagerank),
         betweenness: num(m.metrics.betweenness), betweenness_mode: g.betweennessMode, coreness: m.metrics.coreness,
         messages: m.metrics.messages, replies_received: m.metrics.repliesReceived,
-        score: num(m.score), rank: m.rank, is_spammer: m.isSpammer ? 1 : 0,
+        score: num(m.score), rank: m.rank, is_spammer: m.isSpammer ? 1 : 0, is_bot: m.excludedAs === 'bot' ? 1 : 0,
       });
     }
     const s = g.structure;
@@ -43,6 +43,6 @@ export function tenantKolRows(result: TenantResult, day: string, horizon: KolHor
     tenant_id: tenantId, platform, member_id: m.memberId, day, horizon, groups: m.groups,
     weighted_in_degree: num(m.metrics.weightedInDegree), pagerank: num(m.metrics.pagerank), betweenness: num(m.metrics.betweenness),
     score: num(m.score), rank: m.rank, is_bridge: m.isBridge ? 1 : 0, bridge_groups: m.bridgeGroups,
-    is_spammer: m.isSpammer ? 1 : 0, messages: m.metrics.messages, replies_received: m.metrics.repliesReceived,
+    is_spammer: m.isSpammer ? 1 : 0, is_bot: m.excludedAs === 'bot' ? 1 : 0, messages: m.metrics.messages, replies_received: m.metrics.repliesReceived,
   }));
 }

@@ -10,10 +10,10 @@ export async function buildReport(wh: Warehouse, opts: ReportOptions = {}, secti
   return report;
 }
 
-// The text form answers the first question first: which groups thrive or die and why, then who
-// holds them together, how support groups answer and how groups grow through invitations, and last
-// the raw event counts (the longest part).
-const TEXT_ORDER = ['health', 'kol', 'sla', 'fission', 'counts'];
+// The text form answers the first question first: which groups thrive or die and why, how each
+// compares with its peers, then who holds them together and who is drifting away, how support
+// groups answer and how groups grow through invitations, and last the raw event counts (the longest part).
+const TEXT_ORDER = ['health', 'peers', 'kol', 'segments', 'staff', 'sla', 'fission', 'counts'];
 
 export function renderReportText(report: Report, sections: ReportSection[] = REPORT_SECTIONS): string {
   const rank = (s: ReportSection) => {

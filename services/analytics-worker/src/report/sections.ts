@@ -5,6 +5,10 @@ import { kolSection } from './kol-section.js';
 import { healthSection } from './health-section.js';
 import { slaSection } from './sla-section.js';
 import { fissionSection } from './fission-section.js';
+import { peersSection } from './peers-section.js';
+import { segmentsSection } from './segments-section.js';
+import { staffSection } from './staff-section.js';
 import type { ReportSection } from './types.js';
 
-export const REPORT_SECTIONS: ReportSection[] = [countsSection, kolSection, healthSection, slaSection, fissionSection];
+// Peers after health: they are shown beside each group's status.
+export const REPORT_SECTIONS: ReportSection[] = [countsSection, kolSection, healthSection, segmentsSection, peersSection, staffSection, slaSection, fissionSection];

@@ -1,5 +1,6 @@
 // member_retention: one row per membership (a member_joined event), with what became of it by as-of.
 import { CLASSIFIED_MESSAGES } from '../activity/classify.js';
+import { isBot, isStaff } from '../activity/accounts.js';
 import { AS_OF_DAY, IN_GROUPS } from '../activity/scope.js';
 
 /** A member who spoke before and has been silent this long, without leaving, has silently churned. */
@@ -43,6 +44,8 @@ export const MEMBER_RETENTION = `
       SELECT ${KEY}, member_id, occurred_at AS joined_at, join_via, inviter_id FROM membership_events FINAL
       WHERE ${IN_GROUPS} AND type = 'member_joined' AND occurred_at <= ${AS_OF}
         AND occurred_at >= fromUnixTimestamp64Milli({since:Int64}, 'UTC')
+        -- Bots and staff are not the community's members: their stay is no retention.
+        AND NOT ${isBot()} AND NOT ${isStaff()}
     ) AS j
     LEFT JOIN (
       SELECT ${KEY}, member_id, groupArray(occurred_at) AS leaves FROM membership_events FINAL

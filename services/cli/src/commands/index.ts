@@ -5,6 +5,7 @@ import { benchCommand } from './bench.js';
 import { demoCommand } from './demo.js';
 import { evalCommand } from './eval.js';
 import { importCommand } from './import.js';
+import { membersCommand } from './members.js';
 import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 import { simulateCommand } from './simulate.js';
@@ -20,6 +21,7 @@ export const COMMANDS: Command[] = [
   reportCommand,
   tenantCommand,
   sqlCommand,
+  membersCommand,
   benchCommand,
   evalCommand,
 ];
