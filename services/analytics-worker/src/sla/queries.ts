@@ -1,5 +1,6 @@
-// The human messages an SLA measurement reads: classified (ads and red-packet thanks neither ask
-// nor answer), with the text and kind that tell an acknowledgement from a question or an answer.
+// The human messages an SLA measurement reads, members' and staff's: classified (ads, bots and
+// red-packet thanks neither ask nor answer), with the text and kind that tell an acknowledgement
+// from a question or an answer.
 import { CLASSIFIED_MESSAGES } from '../activity/classify.js';
 import { IN_SCOPE } from '../activity/scope.js';
 
@@ -12,4 +13,4 @@ export const SLA_MESSAGES = `
     FROM chat_events WHERE ${IN_SCOPE} AND type = 'message'
     GROUP BY tenant_id, platform, group_id, event_id
   ) AS e ON e.tenant_id = c.tenant_id AND e.platform = c.platform AND e.group_id = c.group_id AND e.event_id = c.event_id
-  WHERE c.cls = 'human'`;
+  WHERE c.cls IN ('human', 'staff')`;
