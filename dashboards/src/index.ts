@@ -9,3 +9,4 @@ export * from './report/scope.js';
 export * from './report/charts.js';
 export * from './report/page.js';
 export * from './report/build.js';
+export * from './report/csv.js';

@@ -17,10 +17,12 @@ export interface SimulatedOptions {
   everyDays?: number;
   /** Called after each recompute (e.g. the alerter, as `qunpulse run` wires it). */
   afterRecompute?: (ctx: RecomputeContext) => Promise<void>;
+  /** Fill this warehouse instead of a new one (several tenants in one store). */
+  warehouse?: Warehouse;
 }
 
 export async function simulatedWarehouse(opts: SimulatedOptions): Promise<{ wh: Warehouse; truth: GroundTruth; events: number; asOfs: number[] }> {
-  const wh = await testWarehouse();
+  const wh = opts.warehouse ?? await testWarehouse();
   const tenantId = opts.tenantId ?? 'demo';
   const sim = new Simulation({ groups: opts.groups, days: opts.days, seed: opts.seed, tenantId });
   let events = 0;
