@@ -15,3 +15,4 @@ export * from './watermarks.js';
 export * from './daily-judgement.js';
 export * from './tenant-accounts.js';
 export * from './tenant-calendars.js';
+export * from './identity/index.js';
