@@ -28,7 +28,7 @@ describe('read API', () => {
   afterAll(async () => { await h?.close(); });
 
   it('answers 401 without a token or with an unknown one', async () => {
-    for (const path of ['/v1/report', '/v1/panels', '/v1/panels/latest_health']) {
+    for (const path of ['/v1/report', '/v1/panels', '/v1/panels/latest_health', '/v1/identity/persons']) {
       const none = await get(path);
       expect(none.status).toBe(401);
       expect(none.headers.get('www-authenticate')).toBe('Bearer');
@@ -105,5 +105,24 @@ describe('read API', () => {
       // Every row is one record (no field in these tables holds a line break).
       expect(lines.length - 2).toBe(result.rows.length);
     }
+  });
+
+  it("links persons through the API for the token's tenant only", async () => {
+    const send = (method: string, path: string, token: string, body?: unknown) => fetch(`${h.url}${path}`, {
+      method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}),
+    }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }));
+    const links = { persons: [{ person: 'crm-7', members: [{ platform: 'wecom', memberId: 'a1' }, { platform: 'telegram', memberId: 'b1' }] }] };
+    expect(await send('POST', '/v1/identity/persons', ACME, links)).toEqual({ status: 200, body: { persons: 1, memberIds: 2 } });
+    const mine = await send('GET', '/v1/identity/persons', ACME);
+    expect(mine.body.persons).toEqual([expect.objectContaining({ person: 'crm-7', state: 'accepted', source: 'api' })]);
+    expect((await send('GET', '/v1/identity/persons', BETA)).body.persons).toEqual([]);
+    // The other tenant cannot undo it: it has no such person.
+    expect((await send('DELETE', '/v1/identity/persons/crm-7', BETA)).status).toBe(404);
+    const bad = await send('POST', '/v1/identity/persons', ACME, { persons: [{ person: 'x', members: [{ platform: 'wecom', memberId: 'a2' }] }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatch(/persons\.0\.members: members must list at least two member ids/);
+    const undone = await send('DELETE', '/v1/identity/persons/crm-7', ACME);
+    expect(undone.body).toMatchObject({ person: 'crm-7', state: 'undone' });
+    expect((await send('POST', '/v1/identity/suggestions', ACME)).body).toEqual({ suggested: 0 });
   });
 });

@@ -4,6 +4,7 @@ import { analyzeCommand } from './analyze.js';
 import { benchCommand } from './bench.js';
 import { demoCommand } from './demo.js';
 import { evalCommand } from './eval.js';
+import { identityCommand } from './identity.js';
 import { importCommand } from './import.js';
 import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
@@ -18,6 +19,7 @@ export const COMMANDS: Command[] = [
   demoCommand,
   reportCommand,
   tenantCommand,
+  identityCommand,
   benchCommand,
   evalCommand,
 ];
