@@ -67,6 +67,16 @@ FROM tenant_kol_daily AS k FINAL
 LEFT JOIN member_persons AS p ON p.tenant_id = k.tenant_id AND p.platform = k.platform AND p.member_id = k.member_id
 GROUP BY tenant_id, day, horizon, person, person_platform;
 
+-- Memberships with the person they belong to: a linked person's id, or platform:member for an
+-- unlinked member (its own person). Every tenant-wide count by person reads this.
+CREATE VIEW IF NOT EXISTS member_retention_persons ${ON_CLUSTER} AS
+SELECT r.tenant_id AS tenant_id, r.platform AS platform, r.group_id AS group_id, r.member_id AS member_id,
+       if(p.person_id != '', concat('person:', p.person_id), concat(r.platform, ':', r.member_id)) AS person,
+       r.joined_at AS joined_at, r.join_week AS join_week, r.left_at AS left_at, r.first_spoke_at AS first_spoke_at,
+       r.retained_d1 AS retained_d1, r.retained_d7 AS retained_d7, r.retained_d30 AS retained_d30, r.churned AS churned
+FROM member_retention AS r FINAL
+LEFT JOIN member_persons AS p ON p.tenant_id = r.tenant_id AND p.platform = r.platform AND p.member_id = r.member_id;
+
 -- Tenant-wide retention by person: a person joins the tenant in the week of their first
 -- membership anywhere; they are retained at day N when any membership of that week is, and have
 -- churned only when every membership has. Counts people, not memberships.
@@ -82,12 +92,9 @@ FROM (
          argMin(tuple(w_d1), wk).1 AS d1, argMin(tuple(w_d7), wk).1 AS d7, argMin(tuple(w_d30), wk).1 AS d30,
          min(w_churned) AS all_churned
   FROM (
-    SELECT r.tenant_id AS tenant_id,
-           if(p.person_id != '', concat('person:', p.person_id), concat(r.platform, ':', r.member_id)) AS person,
-           r.join_week AS wk,
-           max(r.retained_d1) AS w_d1, max(r.retained_d7) AS w_d7, max(r.retained_d30) AS w_d30, min(r.churned) AS w_churned
-    FROM member_retention AS r FINAL
-    LEFT JOIN member_persons AS p ON p.tenant_id = r.tenant_id AND p.platform = r.platform AND p.member_id = r.member_id
+    SELECT tenant_id, person, join_week AS wk,
+           max(retained_d1) AS w_d1, max(retained_d7) AS w_d7, max(retained_d30) AS w_d30, min(churned) AS w_churned
+    FROM member_retention_persons
     GROUP BY tenant_id, person, wk
   )
   GROUP BY tenant_id, person

@@ -16,3 +16,4 @@ export * from './daily-judgement.js';
 export * from './tenant-accounts.js';
 export * from './tenant-calendars.js';
 export * from './identity/index.js';
+export * from './judged-tenants.js';
