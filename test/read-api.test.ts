@@ -22,8 +22,8 @@ describe('read API', () => {
   beforeAll(async () => {
     h = await startIngestHarness(tenants, { tenantRoutes: readApiRoutes });
     // Two tenants with different communities in the same store.
-    await simulatedWarehouse({ groups: 3, days: 36, seed: 3, tenantId: 'acme', warehouse: h.warehouse });
-    await simulatedWarehouse({ groups: 2, days: 36, seed: 5, tenantId: 'beta', warehouse: h.warehouse });
+    await simulatedWarehouse({ groups: 3, days: 36, seed: 3, everyDays: 30, tenantId: 'acme', warehouse: h.warehouse });
+    await simulatedWarehouse({ groups: 2, days: 36, seed: 5, everyDays: 30, tenantId: 'beta', warehouse: h.warehouse });
   });
   afterAll(async () => { await h?.close(); });
 
