@@ -1,6 +1,9 @@
 // One person across platforms, known answers: Alice speaks in a WeCom group and a Telegram group
 // under two member ids. Her ids share the platform's union id, so qunpulse suggests the link; once
 // accepted, the tenant-wide KOL ranking and the tenant retention count her once; undone, twice again.
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatEventInput } from '@qunpulse/contracts';
 import {
@@ -10,6 +13,7 @@ import { DASHBOARDS, reportScope, runPanel, variablesFor } from '@qunpulse/dashb
 import { silentLogger } from '@qunpulse/runtime';
 import type { Warehouse } from '@qunpulse/warehouse';
 import { loadEvents } from './support/chat-rows.js';
+import { cliEnvironment, runCli } from './support/cli-process.js';
 import { testWarehouse } from './support/kit.js';
 
 const T = 'idt';
@@ -126,5 +130,18 @@ describe('identity across platforms', () => {
       { person: 'x', members: [{ platform: 'qq', memberId: 'a' }, { platform: 'wecom', memberId: 'b' }] },
       { person: 'y', members: [{ platform: 'qq', memberId: 'a' }, { platform: 'slack', memberId: 'c' }] }] }, 'f.json'))
       .toThrow(IdentityError);
+  });
+
+  it('writes the tables of the report as CSV files with `qunpulse report --csv`', async () => {
+    // The embedded engine belongs to one process: hand the store to the command.
+    const store = path.dirname((wh as unknown as { path: string }).path);
+    await wh.close();
+    const out = mkdtempSync(path.join(tmpdir(), 'qunpulse-csv-'));
+    const printed = await runCli(cliEnvironment({ QUNPULSE_DATA_DIR: store }), ['report', '--csv', out, '--tenant', T]);
+    expect(printed).toMatch(/^CSV report \(\d+ tables, tenant idt\)/);
+    expect(readdirSync(out)).toContain('people_retention_by_week.csv');
+    const people = readFileSync(path.join(out, 'people_retention_by_week.csv'), 'utf8');
+    expect(people.startsWith('\uFEFFjoin_week,people,d1,d7,d30\r\n2026-03-02,10,')).toBe(true);
+    expect(readFileSync(path.join(out, 'kol_ranking.csv'), 'utf8')).toMatch(/\r\n1,(wx|tg)-alice,(wecom|telegram),1,/);
   });
 });
