@@ -3,15 +3,16 @@
 -- links between member ids live in identity_links: given by the tenant (a file, the API) or
 -- suggested from a shared strong signal, then reviewed (suggested → accepted / rejected) and
 -- undone by writing a later state. Tenant-wide numbers read members through member_persons.
-ALTER TABLE chat_events ${ON_CLUSTER}
-  ADD COLUMN IF NOT EXISTS identity_union_id String DEFAULT '',
+ALTER TABLE chat_events ${ON_CLUSTER} ADD COLUMN IF NOT EXISTS identity_union_id String DEFAULT '',
   ADD COLUMN IF NOT EXISTS identity_email_hash String DEFAULT '',
   ADD COLUMN IF NOT EXISTS identity_phone_hash String DEFAULT '';
 
--- A set keyed by the signal: a replayed event changes nothing.
+-- A set keyed by the signal: a replayed event changes nothing. Keyed by group too, so on a cluster
+-- its rows live where the events that carried them do.
 CREATE TABLE IF NOT EXISTS member_identity_signals ${ON_CLUSTER}
 (
   tenant_id LowCardinality(String),
+  group_id String,
   signal LowCardinality(String),
   value String,
   platform LowCardinality(String),
@@ -19,10 +20,10 @@ CREATE TABLE IF NOT EXISTS member_identity_signals ${ON_CLUSTER}
   first_seen DateTime64(3, 'UTC')
 )
 ENGINE = ${REPLICATED}ReplacingMergeTree
-ORDER BY (tenant_id, signal, value, platform, member_id);
+ORDER BY (tenant_id, group_id, signal, value, platform, member_id);
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS member_identity_signals_mv ${ON_CLUSTER} TO member_identity_signals AS
-SELECT tenant_id, s.1 AS signal, s.2 AS value, platform, member_id, occurred_at AS first_seen
+SELECT tenant_id, group_id, s.1 AS signal, s.2 AS value, platform, member_id, occurred_at AS first_seen
 FROM chat_events
 ARRAY JOIN [('union_id', identity_union_id), ('email_hash', identity_email_hash), ('phone_hash', identity_phone_hash)] AS s
 WHERE s.2 != '' AND member_id != '';

@@ -13,11 +13,11 @@ export const SIGNALS = ['union_id', 'email_hash', 'phone_hash'] as const;
  */
 export async function suggestLinks(wh: Warehouse, tenant: string, now = Date.now()): Promise<number> {
   const rows = await wh.query<{ person_id: string; platform: string; member_id: string; source: string }>(
-    `SELECT concat(signal, ':', value) AS person_id, toString(platform) AS platform, member_id, toString(signal) AS source
-     FROM member_identity_signals FINAL
+    `SELECT DISTINCT concat(signal, ':', value) AS person_id, toString(platform) AS platform, member_id, toString(signal) AS source
+     FROM member_identity_signals
      WHERE tenant_id = {t:String}
        AND (signal, value) IN (
-         SELECT signal, value FROM member_identity_signals FINAL WHERE tenant_id = {t:String}
+         SELECT signal, value FROM member_identity_signals WHERE tenant_id = {t:String}
          GROUP BY signal, value HAVING uniqExact(platform, member_id) >= 2)
        AND (platform, member_id) NOT IN (SELECT platform, member_id FROM member_persons WHERE tenant_id = {t:String})
        AND (concat(signal, ':', value), platform, member_id) NOT IN (
