@@ -63,7 +63,7 @@ const peoplePanel = DASHBOARDS.find((d) => d.uid === 'qunpulse-retention')!.pane
 async function tenantView() {
   const scope = await reportScope(wh, { tenant: T });
   const kols = (await runPanel(wh, kolPanel, variablesFor('qunpulse-kols', scope), scope.range)).rows as { member_id: string; platform: string; rank: number }[];
-  const people = (await runPanel(wh, peoplePanel, variablesFor('qunpulse-retention', scope), scope.range)).rows as { join_week: string; people: number }[];
+  const people = (await runPanel(wh, peoplePanel, variablesFor('qunpulse-retention', scope), scope.range)).rows as { time: string; members: number }[];
   return { kols, people };
 }
 
@@ -79,7 +79,7 @@ describe('identity across platforms', () => {
     const { kols, people } = await tenantView();
     expect(kols.filter((k) => k.member_id.endsWith('alice')).map((k) => k.member_id).sort()).toEqual(['tg-alice', 'wx-alice']);
     // Ten member ids joined in the first week, one membership each.
-    expect(people).toEqual([expect.objectContaining({ join_week: '2026-03-02', people: 10 })]);
+    expect(people).toEqual([expect.objectContaining({ time: '2026-03-02 00:00:00', members: 10 })]);
   });
 
   it('suggests links only from a shared strong signal', async () => {
@@ -91,7 +91,7 @@ describe('identity across platforms', () => {
     ]);
     // Suggesting again adds nothing; a suggestion changes no count until it is accepted.
     expect(await suggestLinks(wh, T)).toBe(0);
-    expect((await tenantView()).people[0]!.people).toBe(10);
+    expect((await tenantView()).people[0]!.members).toBe(10);
   });
 
   it('counts a linked person once tenant-wide once the link is accepted', async () => {
@@ -101,7 +101,7 @@ describe('identity across platforms', () => {
     const alice = kols.filter((k) => k.member_id.includes('alice'));
     expect(alice).toEqual([expect.objectContaining({ member_id: 'union_id:u-alice', platform: 'telegram,wecom', rank: 1 })]);
     expect(kols.map((k) => k.member_id)).not.toContain('wx-alice');
-    expect(people[0]!.people).toBe(9);
+    expect(people[0]!.members).toBe(9);
     // A rejected suggestion is not made again.
     expect(await suggestLinks(wh, T)).toBe(0);
     expect((await listPersons(wh, T, 'rejected')).map((p) => p.person)).toEqual([`email_hash:${EMAIL}`]);
@@ -113,13 +113,13 @@ describe('identity across platforms', () => {
       .rejects.toThrow('wecom:wx-alice already belongs to person "union_id:u-alice"; undo that link first');
     expect(await linkPersons(wh, T, parsePersonLinks({ persons: [{ person: 'crm-2', members: [
       { platform: 'wecom', memberId: 'wx-dan' }, { platform: 'telegram', memberId: 'tg-hal' }] }] }, 'links.json'), 'file')).toBe(2);
-    expect((await tenantView()).people[0]!.people).toBe(8);
+    expect((await tenantView()).people[0]!.members).toBe(8);
 
     await reviewPerson(wh, T, 'union_id:u-alice', 'undo');
     await reviewPerson(wh, T, 'crm-2', 'undo');
     const { kols, people } = await tenantView();
     expect(kols.filter((k) => k.member_id.endsWith('alice')).map((k) => k.member_id).sort()).toEqual(['tg-alice', 'wx-alice']);
-    expect(people[0]!.people).toBe(10);
+    expect(people[0]!.members).toBe(10);
     await expect(reviewPerson(wh, T, 'crm-2', 'undo')).rejects.toThrow('person "crm-2": cannot undo, its links are undone (only accepted links can be)');
   });
 
@@ -141,7 +141,7 @@ describe('identity across platforms', () => {
     expect(printed).toMatch(/^CSV report \(\d+ tables, tenant idt\)/);
     expect(readdirSync(out)).toContain('people_retention_by_week.csv');
     const people = readFileSync(path.join(out, 'people_retention_by_week.csv'), 'utf8');
-    expect(people.startsWith('\uFEFFjoin_week,people,d1,d7,d30\r\n2026-03-02,10,')).toBe(true);
+    expect(people.startsWith('\uFEFFtime,members,d1,d7,d30\r\n2026-03-02 00:00:00,10,')).toBe(true);
     expect(readFileSync(path.join(out, 'kol_ranking.csv'), 'utf8')).toMatch(/\r\n1,(wx|tg)-alice,(wecom|telegram),1,/);
   });
 });
