@@ -20,7 +20,7 @@ export function toCsv(columns: readonly string[], rows: readonly Row[]): string 
 }
 
 export interface CsvFile {
-  /** `<panel id>.csv`; panel ids are unique across the dashboards. */
+  /** `<panel id>.csv`, or `<dashboard uid>--<panel id>.csv` when another dashboard's panel took that name. */
   name: string;
   dashboard: string;
   title: string;
@@ -34,9 +34,11 @@ export function reportCsvFiles(r: Report): CsvFile[] {
   const seen = new Set<string>();
   for (const s of r.sections) {
     for (const x of s.results) {
-      if (seen.has(x.panel.id)) throw new Error(`panel id ${x.panel.id} appears twice: CSV file names would collide`);
-      seen.add(x.panel.id);
-      files.push({ name: `${x.panel.id}.csv`, dashboard: s.dashboard.title, title: x.panel.title, rows: x.rows.length, content: toCsv(x.panel.columns, x.rows) });
+      let name = `${x.panel.id}.csv`;
+      if (seen.has(name)) name = `${s.dashboard.uid}--${x.panel.id}.csv`;
+      for (let n = 2; seen.has(name); n++) name = `${s.dashboard.uid}--${x.panel.id}-${n}.csv`;
+      seen.add(name);
+      files.push({ name, dashboard: s.dashboard.title, title: x.panel.title, rows: x.rows.length, content: toCsv(x.panel.columns, x.rows) });
     }
   }
   return files;
