@@ -5,8 +5,8 @@ import type { TenantResponse } from '@qunpulse/ingest-api';
 
 export class BadRequest extends Error {}
 
-export const day = (name: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${name} must be a day, YYYY-MM-DD`)
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), `${name} is not a real day`);
+export const day = () => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day, YYYY-MM-DD')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'is not a real day');
 
 /** Parses the query against `schema`; `tenant` is refused outright, since the token decides it. */
 export function parseQuery<S extends z.ZodObject>(query: URLSearchParams, schema: S): z.output<S> {

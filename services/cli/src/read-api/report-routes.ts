@@ -11,7 +11,7 @@ const id = (name: string) => z.string().min(1, `${name} must not be empty`).max(
 const reportQuery = z.object({ group: id('group').optional() });
 const panelQuery = z.object({
   group: id('group').optional(), platform: id('platform').optional(), purpose: id('purpose').optional(),
-  from: day('from').optional(), to: day('to').optional(),
+  from: day().optional(), to: day().optional(),
 });
 
 const PANELS = new Map(DASHBOARDS.flatMap((d) => d.panels.map((p) => [p.id, { dashboard: d, panel: p }] as const)));
