@@ -110,6 +110,16 @@ describe('chat-event/v1 compiled from its zod schema', () => {
 
   it('declines a schema with a construct it does not know, naming it', () => {
     expect(() => compile(z.object({ at: z.date() }))).toThrow(new UnsupportedSchema('zod type date'));
-    expect(() => compile(z.string().regex(/x/))).toThrow(UnsupportedSchema);
+    expect(() => compile(z.string().email())).toThrow(new UnsupportedSchema('string format email'));
+  });
+
+  it('checks a pattern as zod does, and leaves what does not match to zod', () => {
+    const hex = compile(z.string().regex(/^[0-9a-f]{4}$/));
+    expect(hex('00af')).toBe('00af');
+    expect(hex('00AF')).toBe(UNSURE);
+    const hash = 'a'.repeat(64);
+    const e = { eventId: 'e1', tenantId: 't', platform: 'wecom', groupId: 'g', type: 'message', memberId: 'm', occurredAt: NOW - 1000, message: { kind: 'text' } };
+    expect(validateChatEvent({ ...e, identity: { verifiedEmailHash: hash } }, NOW)).toMatchObject({ ok: true });
+    expect(validateChatEvent({ ...e, identity: { verifiedEmailHash: 'A'.repeat(64) } }, NOW)).toMatchObject({ ok: false, field: 'identity.verifiedEmailHash' });
   });
 });

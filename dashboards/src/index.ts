@@ -12,3 +12,4 @@ export * from './report/charts.js';
 export * from './report/page.js';
 export * from './report/build.js';
 export * from './report/reading.js';
+export * from './report/csv.js';

@@ -2,7 +2,7 @@
 // embedded warehouse, and reads topics back.
 import { randomBytes } from 'node:crypto';
 import { startEventStore, type EventStore } from '@qunpulse/event-store';
-import { hashToken, createIngestServer, TenantDirectory, type IngestLimits, type IngestServer } from '@qunpulse/ingest-api';
+import { hashToken, createIngestServer, TenantDirectory, type IngestLimits, type IngestServer, type TenantRoutes } from '@qunpulse/ingest-api';
 import type { InRecord, KafkaBus, Producer } from '@qunpulse/kafka';
 import { silentLogger } from '@qunpulse/runtime';
 import type { Warehouse } from '@qunpulse/warehouse';
@@ -28,6 +28,8 @@ export interface HarnessOptions {
   /** Wraps the real warehouse the event store writes to (to refuse or fail inserts on purpose). */
   storeWarehouse?: (w: Warehouse) => Warehouse;
   stallAfterMs?: number;
+  /** Read routes served beside the events, on the harness's warehouse. */
+  tenantRoutes?: (w: Warehouse) => TenantRoutes;
 }
 
 export async function startIngestHarness(tenants: unknown, opts: HarnessOptions = {}): Promise<IngestHarness> {
@@ -42,6 +44,7 @@ export async function startIngestHarness(tenants: unknown, opts: HarnessOptions 
   const api = createIngestServer({
     bus, producer, tenants: TenantDirectory.parse(tenants), ...(opts.limits ? { limits: opts.limits } : {}),
     components: [{ name: 'event-store', health: () => store.health() }], registries: [store.registry],
+    ...(opts.tenantRoutes ? { tenantRoutes: opts.tenantRoutes(warehouse) } : {}),
   });
   const { url } = await api.listen(0, '127.0.0.1');
   return {

@@ -19,10 +19,12 @@ export interface SimulatedOptions {
   afterRecompute?: (ctx: RecomputeContext) => Promise<void>;
   /** Called once the events are stored, before the first recompute (e.g. tenant settings). */
   beforeRecompute?: (wh: Warehouse, tenantId: string) => Promise<void>;
+  /** Fill this warehouse instead of a new one (several tenants in one store). */
+  warehouse?: Warehouse;
 }
 
 export async function simulatedWarehouse(opts: SimulatedOptions): Promise<{ wh: Warehouse; truth: GroundTruth; events: number; asOfs: number[] }> {
-  const wh = await testWarehouse();
+  const wh = opts.warehouse ?? await testWarehouse();
   const tenantId = opts.tenantId ?? 'demo';
   const sim = new Simulation({ groups: opts.groups, days: opts.days, seed: opts.seed, tenantId });
   let events = 0;

@@ -1,4 +1,4 @@
-import { memberSurvival, retentionByInviter, retentionByPath, retentionByWeek } from '../panels/retention.js';
+import { memberSurvival, peopleRetentionByWeek, retentionByInviter, retentionByPath, retentionByWeek } from '../panels/retention.js';
 import type { DashboardDef } from '../panels/types.js';
 
 export const retentionDashboard: DashboardDef = {
@@ -10,5 +10,5 @@ export const retentionDashboard: DashboardDef = {
     { name: 'tenant', includeAll: false }, { name: 'platform', includeAll: true },
     { name: 'purpose', includeAll: true }, { name: 'group', includeAll: true },
   ],
-  panels: [retentionByWeek, retentionByPath, memberSurvival, retentionByInviter],
+  panels: [retentionByWeek, peopleRetentionByWeek, retentionByPath, memberSurvival, retentionByInviter],
 };

@@ -1,6 +1,8 @@
 // Tenant-wide KOLs: who matters across groups now and over about a year, who connects groups, who
 // only advertises. Each horizon is its own ranking; bridges and spammers are read from the current one.
-import { tenantScope } from './scope.js';
+// The rankings count a person linked across platforms once (view tenant_kol_people); bridges and
+// spammers are about accounts, so they stay per member id.
+import { personScope, tenantScope } from './scope.js';
 import type { PanelDef } from './types.js';
 
 type Horizon = 'current' | 'established';
@@ -12,9 +14,9 @@ export const topKols: PanelDef = {
   title: 'Top KOLs now',
   description: 'The most central members across all of the tenant\'s groups on the latest day, interactions weighted with a 30-day half-life.',
   viz: { kind: 'bar', x: 'member_id', series: ['kol_score'] },
-  sql: `SELECT member_id, round(score, 3) AS kol_score
-FROM tenant_kol_daily FINAL
-WHERE ${tenantScope()} AND ${latest} AND is_spammer = 0 AND rank > 0
+  sql: `SELECT person AS member_id, round(score, 3) AS kol_score
+FROM tenant_kol_people
+WHERE ${personScope()} AND ${latest} AND is_spammer = 0 AND best_rank > 0
 ORDER BY score DESC, member_id
 LIMIT 15`,
   columns: ['member_id', 'kol_score'],
@@ -26,9 +28,9 @@ export const establishedKols: PanelDef = {
   title: 'Established KOLs',
   description: 'Who has held the community together over about a year (365-day half-life over three years): compare with the KOLs now to see who is fading and who is new.',
   viz: { kind: 'bar', x: 'member_id', series: ['kol_score'] },
-  sql: `SELECT member_id, round(score, 3) AS kol_score
-FROM tenant_kol_daily FINAL
-WHERE ${tenantScope()} AND ${inHorizon('established')} AND is_spammer = 0 AND rank > 0
+  sql: `SELECT person AS member_id, round(score, 3) AS kol_score
+FROM tenant_kol_people
+WHERE ${personScope()} AND ${inHorizon('established')} AND is_spammer = 0 AND best_rank > 0
 ORDER BY score DESC, member_id
 LIMIT 15`,
   columns: ['member_id', 'kol_score'],
@@ -38,12 +40,13 @@ LIMIT 15`,
 export const kolRanking: PanelDef = {
   id: 'kol_ranking',
   title: 'KOL ranking',
-  description: 'Rank, score and its parts, and how many groups each member is active in.',
+  description: 'Rank, score and its parts, and how many groups each member is active in; a person linked across platforms is one row (their id, every platform, their best score, groups and messages summed).',
   viz: { kind: 'table' },
-  sql: `SELECT rank, member_id, platform, groups, round(score, 3) AS kol_score, round(pagerank, 4) AS page_rank,
+  sql: `SELECT toUInt32(row_number() OVER (ORDER BY score DESC, person)) AS rank, person AS member_id,
+  arrayStringConcat(platforms, ',') AS platform, groups, round(score, 3) AS kol_score, round(pagerank, 4) AS page_rank,
   round(betweenness, 4) AS betweenness_centrality, messages, replies_received
-FROM tenant_kol_daily FINAL
-WHERE ${tenantScope()} AND ${latest} AND is_spammer = 0 AND rank > 0
+FROM tenant_kol_people
+WHERE ${personScope()} AND ${latest} AND is_spammer = 0 AND best_rank > 0
 ORDER BY score DESC, member_id
 LIMIT 100`,
   columns: ['rank', 'member_id', 'platform', 'groups', 'kol_score', 'page_rank', 'betweenness_centrality', 'messages', 'replies_received'],

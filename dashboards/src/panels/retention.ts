@@ -16,6 +16,19 @@ ORDER BY join_week`,
   columns: ['time', 'd1', 'd7', 'd30'],
 };
 
+export const peopleRetentionByWeek: PanelDef = {
+  id: 'people_retention_by_week',
+  title: 'Tenant retention by person',
+  description: 'People new to the tenant each week (a person linked across platforms counted once, in the week they first joined anywhere) and the share still here and speaking after 1, 7 and 30 days in any of their groups.',
+  viz: { kind: 'table' },
+  sql: `SELECT toDateTime(join_week) AS time, people AS members,
+  round(retention_d1, 3) AS d1, round(retention_d7, 3) AS d7, round(retention_d30, 3) AS d30
+FROM retention_by_cohort_people
+WHERE tenant_id = '\${tenant}' AND $__timeFilter(join_week)
+ORDER BY join_week`,
+  columns: ['time', 'members', 'd1', 'd7', 'd30'],
+};
+
 export const retentionByPath: PanelDef = {
   id: 'retention_by_path',
   title: 'Retention by join path',

@@ -29,3 +29,11 @@ export function optionalGroupScope(a = ''): string {
   const p = a ? `${a}.` : '';
   return `${groupsScope(a)} AND ('\${group}' = '${ALL}' OR ${p}group_id = '\${group}')`;
 }
+
+/**
+ * Rows of the selected tenant on views keyed by person (a person linked across platforms has
+ * several): the platform filter keeps a person with an id on that platform.
+ */
+export function personScope(): string {
+  return `tenant_id = '\${tenant}' AND ('\${platform}' = '${ALL}' OR has(platforms, '\${platform}'))`;
+}

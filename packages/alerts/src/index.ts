@@ -7,3 +7,4 @@ export * from './routing.js';
 export * from './messages/text.js';
 export * from './messages/markdown.js';
 export * from './messages/payloads.js';
+export * from './digest/index.js';

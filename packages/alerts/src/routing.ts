@@ -39,6 +39,24 @@ export const routeSchema = z.object({
   quietHours: quietHoursSchema.optional(),
 });
 
+/**
+ * The weekly digest: once per tenant-local week, on Monday at `sendAt` in the tenant's time zone,
+ * one message per tenant about the week that ended, to these channels.
+ */
+export const digestSchema = z.object({
+  channels: z.array(z.string()).min(1, 'must name at least one channel'),
+  /** Empty or absent means every tenant the analytics judge. */
+  tenants: z.array(z.string().min(1)).optional(),
+  language: z.enum(LANGUAGES, { error: 'must be zh or en' }).optional(),
+  /** Where the report is served; `{tenant}` in it is replaced, otherwise `?tenant=<id>` is added. */
+  reportUrl: z.url({ error: 'must be the URL of the report' }),
+  sendAt: hhmm.default('09:00'),
+  /** At most this many fading members are named. */
+  fadingLimit: z.number().int().min(0).max(50).default(10),
+  /** New and lost KOLs are read from this many top places of the tenant ranking. */
+  topKols: z.number().int().min(1).max(100).default(10),
+});
+
 export const routingConfigSchema = z.object({
   language: z.enum(LANGUAGES, { error: 'must be zh or en' }).default('zh'),
   quietHours: quietHoursSchema.optional(),
@@ -61,6 +79,7 @@ export const routingConfigSchema = z.object({
   thresholds: thresholdsSchema.default(thresholdsSchema.parse({})),
   channels: z.array(channelSchema).default([]),
   routes: z.array(routeSchema).default([]),
+  digest: digestSchema.optional(),
 }).superRefine((cfg, ctx) => {
   const names = new Set<string>();
   cfg.channels.forEach((c, i) => {
@@ -72,11 +91,15 @@ export const routingConfigSchema = z.object({
       ctx.addIssue({ code: 'custom', path: ['routes', i, 'channel'], message: `no channel named ${JSON.stringify(r.channel)} (defined: ${[...names].join(', ') || 'none'})` });
     }
   });
+  cfg.digest?.channels.forEach((c, i) => {
+    if (!names.has(c)) ctx.addIssue({ code: 'custom', path: ['digest', 'channels', i], message: `no channel named ${JSON.stringify(c)} (defined: ${[...names].join(', ') || 'none'})` });
+  });
 });
 
 export type RoutingConfig = z.output<typeof routingConfigSchema>;
 export type Channel = z.output<typeof channelSchema>;
 export type QuietHours = z.output<typeof quietHoursSchema>;
+export type DigestConfig = z.output<typeof digestSchema>;
 
 export class RoutingConfigError extends Error {
   constructor(readonly problems: string[], source: string) {

@@ -128,12 +128,29 @@ export const groupInfoSchema = z.object({
   purpose: z.enum(GROUP_PURPOSES, { error: `group.purpose must be one of ${GROUP_PURPOSES.join(', ')}` }).optional(),
 });
 
+const sha256Hex = (name: string) => z.string({ error: `${name} must be a string` })
+  .regex(/^[0-9a-f]{64}$/, `${name} must be the SHA-256 of the normalised value as 64 lowercase hex digits`);
+
+/**
+ * Strong signals that two member ids are one person, when the platform knows them (optional;
+ * producers without them send nothing). Display names are never a signal.
+ */
+export const identitySchema = z.object({
+  /** The platform's own cross-app id for the person, e.g. WeChat/WeCom's unionid. */
+  unionId: id('identity.unionId').optional(),
+  /** SHA-256 of the platform-verified e-mail address, trimmed and lowercased. */
+  verifiedEmailHash: sha256Hex('identity.verifiedEmailHash').optional(),
+  /** SHA-256 of the platform-verified phone number in E.164 form (+8613800000000). */
+  verifiedPhoneHash: sha256Hex('identity.verifiedPhoneHash').optional(),
+});
+
 const common = {
   eventId: id('eventId'),
   tenantId: id('tenantId'),
   platform: z.enum(PLATFORMS, { error: `platform must be one of ${PLATFORMS.join(', ')}` }),
   groupId: id('groupId'),
   occurredAt: occurredAtSchema,
+  identity: identitySchema.optional(),
 };
 
 export const messageEventSchema = z.object({

@@ -34,6 +34,7 @@ interface CheckDef {
   value?: number;
   inclusive?: boolean;
   format?: string;
+  pattern?: RegExp;
   fn?: (value: unknown) => unknown;
 }
 
@@ -49,6 +50,12 @@ function compileCheck(c: CheckDef): (v: never) => boolean {
     case 'min_length': { const min = c.minimum!; return (v: { length: number }) => v.length >= min; }
     case 'greater_than': { const x = c.value!; return c.inclusive ? (v: number) => v >= x : (v: number) => v > x; }
     case 'less_than': { const x = c.value!; return c.inclusive ? (v: number) => v <= x : (v: number) => v < x; }
+    case 'string_format': {
+      // Only patterns (`.regex()`); other formats (email, url…) are zod's to decide.
+      if (c.format !== 'regex' || !(c.pattern instanceof RegExp)) throw new UnsupportedSchema(`string format ${c.format}`);
+      const re = new RegExp(c.pattern.source, c.pattern.flags.replace(/[gy]/g, ''));
+      return (v: string) => re.test(v);
+    }
     case 'number_format':
       if (c.format !== 'safeint') throw new UnsupportedSchema(`number format ${c.format}`);
       return (v: number) => Number.isSafeInteger(v);

@@ -15,6 +15,14 @@ describe('chat-event/v1 validation', () => {
     }
   });
 
+  it('accepts optional identity signals and names a malformed one', () => {
+    const ok = validateChatEvent({ ...base, type: 'member_joined', identity: { unionId: 'o6_bmasdasdsad6_2sgVt7hMZOPfL', verifiedEmailHash: 'ab'.repeat(32) } }, now);
+    expect(ok.ok && ok.event.identity).toEqual({ unionId: 'o6_bmasdasdsad6_2sgVt7hMZOPfL', verifiedEmailHash: 'ab'.repeat(32) });
+    const bad = validateChatEvent({ ...base, type: 'member_joined', identity: { verifiedPhoneHash: '+8613800000000' } }, now);
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad).toMatchObject({ field: 'identity.verifiedPhoneHash', reason: expect.stringMatching(/SHA-256/) });
+  });
+
   it('accepts epoch milliseconds and fills join defaults', () => {
     const r = validateChatEvent({ ...base, type: 'member_joined', occurredAt: Date.UTC(2026, 0, 1) }, now);
     expect(r.ok && r.event.type === 'member_joined' && r.event.join.via).toBe('unknown');

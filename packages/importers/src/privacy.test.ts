@@ -47,4 +47,14 @@ describe('privacy', () => {
     const reacted = applyPrivacy(event({ type: 'reaction', eventId: 'r', memberId: 'dave', reaction: { targetEventId: 'm1', targetMemberId: 'alice' } }), { keepText: false, pseudonymKey: key });
     expect(reacted.type === 'reaction' && reacted.reaction.targetMemberId).toBe(pseudonymise('alice', key));
   });
+
+  it('pseudonymises identity signals with the tenant key, so they still match across platforms', () => {
+    const key = 'tenant-secret-key';
+    const signals = { unionId: 'u-alice', verifiedEmailHash: 'ab'.repeat(32) };
+    const a = applyPrivacy(event({ type: 'member_joined', eventId: 'j1', memberId: 'wx-alice', identity: signals }), { keepText: false, pseudonymKey: key });
+    const b = applyPrivacy(event({ type: 'member_joined', eventId: 'j2', memberId: 'tg-alice', platform: 'wecom', identity: signals }), { keepText: false, pseudonymKey: key });
+    expect(a.identity).toEqual({ unionId: pseudonymise('u-alice', key), verifiedEmailHash: pseudonymise('ab'.repeat(32), key) });
+    expect(b.identity).toEqual(a.identity);
+    expect(applyPrivacy(event({ type: 'member_joined', eventId: 'j3', memberId: 'x', identity: signals }), { keepText: false }).identity).toEqual(signals);
+  });
 });

@@ -47,6 +47,15 @@ export function applyPrivacy(event: ChatEvent, policy: PrivacyPolicy): ChatEvent
   // Copies only the parts it changes: events are plain data fresh from validation.
   const out = { ...event } as ChatEvent;
   if (out.memberId !== undefined && key) out.memberId = pid(out.memberId);
+  // Keyed like member ids: the same signal still matches across platforms, but is not readable.
+  if (out.identity && key) {
+    const { unionId, verifiedEmailHash, verifiedPhoneHash } = out.identity;
+    out.identity = {
+      ...(unionId !== undefined ? { unionId: pid(unionId) } : {}),
+      ...(verifiedEmailHash !== undefined ? { verifiedEmailHash: pid(verifiedEmailHash) } : {}),
+      ...(verifiedPhoneHash !== undefined ? { verifiedPhoneHash: pid(verifiedPhoneHash) } : {}),
+    };
+  }
   switch (out.type) {
     case 'message': {
       const m = { ...out.message };

@@ -1,7 +1,7 @@
 // Sends one message to one webhook, once. Retries belong to the outbox, which schedules them and
 // survives restarts. Every attempt is returned (and recorded by the caller), so a failure is
 // visible, never silently dropped.
-import { buildRequest, responseError, type Alert, type Channel, type Language } from '@qunpulse/alerts';
+import { buildRequest, responseError, type Alert, type Channel, type Language, type WebhookRequest } from '@qunpulse/alerts';
 
 export interface DeliveryAttempt {
   alert_id: string;
@@ -35,21 +35,28 @@ export const chTime = (ms: number) => new Date(ms).toISOString().replace('T', ' 
  * Headers a receiver can deduplicate on: a delivery acknowledged too late to be recorded (the
  * process died in between) is sent again with the same key.
  */
-export function idempotencyHeaders(alert: Alert, channel: Channel): Record<string, string> {
-  return { 'idempotency-key': `${alert.alertId}:${channel.name}`, 'x-qunpulse-alert-id': alert.alertId };
+export function idempotencyHeaders(id: string, channel: Channel): Record<string, string> {
+  return { 'idempotency-key': `${id}:${channel.name}`, 'x-qunpulse-alert-id': id };
 }
 
 /** One attempt (number `attempt`) to deliver `alert` to `channel`. */
 export async function attemptDelivery(alert: Alert, channel: Channel, language: Language, attempt: number, o: DeliveryOptions): Promise<DeliveryAttempt> {
+  return attemptRequest(alert.alertId, channel, (at) => buildRequest(channel, alert, language, at, o.dashboardUrl), attempt, o);
+}
+
+/** One attempt to send the outbox entry `id` to `channel`, with the body `build` makes at the attempt's time. */
+export async function attemptRequest(
+  id: string, channel: Channel, build: (at: number) => WebhookRequest, attempt: number, o: DeliveryOptions,
+): Promise<DeliveryAttempt> {
   // Signed platforms need a fresh timestamp on every attempt (DingTalk rejects signatures older than an hour).
   const at = o.now();
-  const req = buildRequest(channel, alert, language, at, o.dashboardUrl);
+  const req = build(at);
   let status = 0;
   let error: string | undefined;
   try {
     const res = await o.fetch(req.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json; charset=utf-8', ...idempotencyHeaders(alert, channel) },
+      headers: { 'content-type': 'application/json; charset=utf-8', ...idempotencyHeaders(id, channel) },
       body: JSON.stringify(req.body),
       signal: AbortSignal.timeout(o.timeoutMs),
     });
@@ -59,7 +66,7 @@ export async function attemptDelivery(alert: Alert, channel: Channel, language: 
     error = `request failed: ${(err as Error).message}`;
   }
   return {
-    alert_id: alert.alertId, channel: channel.name, target: redactUrl(channel.url), attempt,
+    alert_id: id, channel: channel.name, target: redactUrl(channel.url), attempt,
     ok: error ? 0 : 1, status_code: status, error: error ?? '', attempted_at: chTime(at),
   };
 }

@@ -5,3 +5,4 @@ export * from './deliver.js';
 export * from './alerter.js';
 export * from './outbox.js';
 export * from './dashboard-url.js';
+export * from './digest/index.js';

@@ -4,10 +4,12 @@
 //
 // Delivery is at least once: an entry is marked delivered only after the webhook answered 2xx, so a
 // process killed between that answer and the mark sends it again, with the same Idempotency-Key.
-import { RateLimiter, routeAlert, type Alert, type Channel, type Language, type RoutingConfig } from '@qunpulse/alerts';
+import {
+  buildDigestRequest, DIGEST_RULE, RateLimiter, routeAlert, type Alert, type Channel, type Language, type RoutingConfig, type WeeklyDigest,
+} from '@qunpulse/alerts';
 import type { Logger } from '@qunpulse/runtime';
 import type { Warehouse } from '@qunpulse/warehouse';
-import { attemptDelivery, chTime, type DeliveryAttempt } from './deliver.js';
+import { attemptDelivery, attemptRequest, chTime, type DeliveryAttempt } from './deliver.js';
 import { groupDashboardUrl } from './dashboard-url.js';
 
 export type OutboxState = 'pending' | 'delivered' | 'failed';
@@ -94,6 +96,24 @@ export class AlertOutbox {
     return { queued: rows.length, held };
   }
 
+  /**
+   * Queues a weekly digest for each of `channels`, unless it was queued before: its id names the
+   * tenant and week, so a digest is delivered once per channel however often this is called.
+   */
+  async enqueueDigest(d: WeeklyDigest, channels: readonly string[], language: Language): Promise<number> {
+    const wh = this.deps.warehouse;
+    const existing = new Set((await wh.query<{ channel: string }>(
+      'SELECT DISTINCT channel FROM alert_outbox WHERE alert_id = {id:String}', { id: d.digestId })).map((r) => r.channel));
+    const now = this.deps.now();
+    const rows: OutboxRow[] = channels.filter((c) => !existing.has(c)).map((channel) => ({
+      alert_id: d.digestId, channel, tenant_id: d.tenantId, group_id: '', rule: DIGEST_RULE, severity: 'info', language,
+      alert: JSON.stringify(d), state: 'pending', attempts: 0, next_attempt_at: chTime(now), last_error: '',
+      created_at: chTime(now), updated_at: chTime(now), revision: 0,
+    }));
+    if (rows.length) await wh.insert('alert_outbox', rows);
+    return rows.length;
+  }
+
   /** Entries still waiting for delivery. */
   async pending(): Promise<number> {
     const [row] = await this.deps.warehouse.query<{ n: number }>("SELECT count() AS n FROM alert_outbox FINAL WHERE state = 'pending'");
@@ -163,7 +183,8 @@ export class AlertOutbox {
   private async deliverOne(row: OutboxRow, pass: OutboxPass): Promise<void> {
     const { config, log } = this.deps;
     const now = this.deps.now();
-    const alert = JSON.parse(row.alert) as Alert;
+    const digest = row.rule === DIGEST_RULE ? JSON.parse(row.alert) as WeeklyDigest : undefined;
+    const alert = digest ? undefined : JSON.parse(row.alert) as Alert;
     const channel = config.channels.find((c) => c.name === row.channel);
     if (!channel) {
       pass.failed += 1;
@@ -171,7 +192,8 @@ export class AlertOutbox {
       await this.update(row, { state: 'failed', last_error: `channel ${row.channel} is no longer in the routing config` }, now);
       return;
     }
-    const route = routeAlert(alert, config, new Date(now)).find((d) => d.channel.name === row.channel);
+    // Digests are scheduled for the morning, so quiet hours do not hold them.
+    const route = alert ? routeAlert(alert, config, new Date(now)).find((d) => d.channel.name === row.channel) : undefined;
     if (route?.held && route.heldUntil !== undefined) {
       pass.held += 1;
       await this.update(row, { next_attempt_at: chTime(route.heldUntil), last_error: `held: ${route.held}` }, now);
@@ -182,10 +204,13 @@ export class AlertOutbox {
       await this.deps.sleep(Math.min(wait, 250));
     }
     if (this.stopping) return;
-    const attempt = await attemptDelivery(alert, channel, row.language as Language, row.attempts + 1, {
-      timeoutMs: config.delivery.timeoutMs, now: this.deps.now, fetch: this.deps.fetch,
-      ...(config.dashboardUrl ? { dashboardUrl: groupDashboardUrl(config.dashboardUrl, alert) } : {}),
-    });
+    const options = { timeoutMs: config.delivery.timeoutMs, now: this.deps.now, fetch: this.deps.fetch };
+    const language = row.language as Language;
+    const attempt = digest
+      ? await attemptRequest(digest.digestId, channel, (at) => buildDigestRequest(channel, digest, language, at), row.attempts + 1, options)
+      : await attemptDelivery(alert!, channel, language, row.attempts + 1, {
+        ...options, ...(config.dashboardUrl ? { dashboardUrl: groupDashboardUrl(config.dashboardUrl, alert!) } : {}),
+      });
     pass.attempts.push(attempt);
     const at = this.deps.now();
     if (attempt.ok) {

@@ -23,3 +23,5 @@ export * from './segments/compute.js';
 export * from './segments/step.js';
 export * from './peers/compute.js';
 export * from './segments/read.js';
+export * from './identity/index.js';
+export * from './judged-tenants.js';

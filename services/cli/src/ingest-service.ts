@@ -1,6 +1,7 @@
 // Runs the ingest API inside `qunpulse run` when tenants are configured (INGEST_TENANTS_FILE or
 // INGEST_TENANTS_JSON); without them there is nobody to authenticate, so it stays off.
 import { readIngestEnv, startIngestApi } from '@qunpulse/ingest-api';
+import { readApiRoutes } from './read-api/index.js';
 import type { ServiceStarter } from './services.js';
 
 export const startIngestService: ServiceStarter = async (rt, pipeline) => {
@@ -9,6 +10,7 @@ export const startIngestService: ServiceStarter = async (rt, pipeline) => {
     return undefined;
   }
   // The API's /readyz and /metrics speak for the whole process, so they report the event store too.
-  const api = await startIngestApi(rt.bus, readIngestEnv(), rt.log, [{ name: 'event-store', health: () => pipeline.eventStore.health() }], [pipeline.metrics]);
+  // The same tokens read the tenant's report and panel rows (GET /v1/report, /v1/panels).
+  const api = await startIngestApi(rt.bus, readIngestEnv(), rt.log, [{ name: 'event-store', health: () => pipeline.eventStore.health() }], [pipeline.metrics], readApiRoutes(rt.warehouse));
   return { name: 'ingest-api', stop: () => api.stop() };
 };

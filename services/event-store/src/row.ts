@@ -18,7 +18,7 @@ interface RowDetail {
   text_hash: string; reply_to_event_id: string; reply_to_member_id: string; mentions: string[]; join_via: string;
   inviter_id: string; leave_reason: string; leave_by_id: string; reaction_target_event_id: string;
   reaction_target_member_id: string; reaction_emoji: string; group_name: string; group_owner_id: string;
-  group_purpose: string;
+  group_purpose: string; identity_union_id: string; identity_email_hash: string; identity_phone_hash: string;
 }
 
 // Rows are sparse on purpose: a message row leaves out the join, leave, reaction and group columns.
@@ -37,6 +37,9 @@ export function toRow(e: ChatEvent, meta: RowMeta): ChatEventRow {
     tenant_id: e.tenantId, platform: e.platform, group_id: e.groupId, event_id: e.eventId, type: e.type,
     member_id: e.memberId ?? '', occurred_at: e.occurredAt, source: meta.source, produced_at: meta.producedAt,
   };
+  set(row, 'identity_union_id', e.identity?.unionId);
+  set(row, 'identity_email_hash', e.identity?.verifiedEmailHash);
+  set(row, 'identity_phone_hash', e.identity?.verifiedPhoneHash);
   switch (e.type) {
     case 'message': {
       const m = e.message;

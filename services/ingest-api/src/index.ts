@@ -9,3 +9,4 @@ export * from './server.js';
 export * from './main.js';
 export * from './media-type.js';
 export * from './rate-limit.js';
+export * from './tenant-routes.js';

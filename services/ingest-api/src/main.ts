@@ -6,6 +6,7 @@ import { createLogger, Shutdown, type Logger } from '@qunpulse/runtime';
 import { readIngestEnv, type IngestEnv } from './env.js';
 import { createIngestMetrics, type Component } from './metrics.js';
 import { createIngestServer, type IngestServerDeps } from './server.js';
+import type { TenantRoutes } from './tenant-routes.js';
 import { TenantDirectory } from './tenants.js';
 
 export interface RunningIngestApi {
@@ -16,11 +17,12 @@ export interface RunningIngestApi {
 /** Starts the API on a bus someone else owns (e.g. `qunpulse run`); stop() leaves the bus open. */
 export async function startIngestApi(
   bus: KafkaBus, env: IngestEnv, log: Logger, components: Component[] = [], registries: NonNullable<IngestServerDeps['registries']> = [],
+  tenantRoutes?: TenantRoutes,
 ): Promise<RunningIngestApi> {
   const tenants = TenantDirectory.load({ file: env.INGEST_TENANTS_FILE, json: env.INGEST_TENANTS_JSON });
   const producer = await bus.producer({ idempotent: true });
   const api = createIngestServer({
-    bus, producer, tenants, log, metrics: createIngestMetrics(true), components, registries,
+    bus, producer, tenants, log, metrics: createIngestMetrics(true), components, registries, ...(tenantRoutes ? { tenantRoutes } : {}),
     limits: {
       maxBodyBytes: env.INGEST_MAX_BODY_BYTES, maxBatchEvents: env.INGEST_MAX_BATCH_EVENTS,
       maxInflightEvents: env.INGEST_MAX_INFLIGHT_EVENTS, produceTimeoutMs: env.INGEST_PRODUCE_TIMEOUT_MS,

@@ -11,7 +11,8 @@ import { coalescingProducer } from './coalescing-producer.js';
 import { JSON_TYPES, NDJSON_TYPES, requireMediaType, UnsupportedMediaType } from './media-type.js';
 import { createIngestMetrics, type Component, type IngestMetrics } from './metrics.js';
 import { RateLimited, TenantRateLimiter, type RateLimit } from './rate-limit.js';
-import type { TenantDirectory } from './tenants.js';
+import type { TenantConfig, TenantDirectory } from './tenants.js';
+import type { TenantRoutes } from './tenant-routes.js';
 import { configured, handleWebhook, PayloadError, WEBHOOK_PLATFORMS, type WebhookPlatform } from './webhooks.js';
 
 export interface IngestLimits {
@@ -39,6 +40,8 @@ export interface IngestServerDeps {
   components?: Component[];
   /** Other metrics of the process served on /metrics too (e.g. the consumers'). */
   registries?: readonly Pick<IngestMetrics['registry'], 'metrics'>[];
+  /** Read routes (report, panels, identity) answered for the token's tenant. */
+  tenantRoutes?: TenantRoutes;
 }
 
 export interface IngestServer {
@@ -87,12 +90,17 @@ export function createIngestServer(deps: IngestServerDeps): IngestServer {
   metrics.watchComponents(components);
   let draining = false;
 
-  async function postEvents(req: IncomingMessage, res: ServerResponse): Promise<number> {
+  function authenticate(req: IncomingMessage): TenantConfig {
     const token = bearer(req);
     if (!token) throw new HttpError(401, 'Authorization: expected "Bearer <token>"', { 'www-authenticate': 'Bearer' });
     const tenant = deps.tenants.byToken(token);
     if (!tenant) throw new HttpError(401, 'Authorization: unknown token', { 'www-authenticate': 'Bearer error="invalid_token"' });
     rateLimiter.take(tenant.id, tenant.rateLimit);
+    return tenant;
+  }
+
+  async function postEvents(req: IncomingMessage, res: ServerResponse): Promise<number> {
+    const tenant = authenticate(req);
     const type = requireMediaType(req.headers['content-type'], EVENTS_TYPES);
     const items = parseEventsBody(await readBody(req, limits.maxBodyBytes), type);
     if (items.length === 0) throw new HttpError(400, '(body): no events');
@@ -145,6 +153,17 @@ export function createIngestServer(deps: IngestServerDeps): IngestServer {
     if (path === '/v1/events') {
       if (req.method !== 'POST') throw new HttpError(405, 'use POST', { allow: 'POST' });
       return { route: 'events', status: await postEvents(req, res) };
+    }
+    const routes = deps.tenantRoutes;
+    if (routes && routes.prefixes.some((p) => path === p || path.startsWith(`${p}/`))) {
+      const tenant = authenticate(req);
+      const out = await routes.handle({
+        tenant: tenant.id, method: req.method ?? 'GET', path, query: url.searchParams, headers: req.headers,
+        body: () => readBody(req, limits.maxBodyBytes),
+      });
+      if (!out) throw new HttpError(404, `no route for ${req.method} ${path}`);
+      send(res, out.status, out.body, out.headers);
+      return { route: routes.prefixes.find((p) => path === p || path.startsWith(`${p}/`))!, status: out.status };
     }
     const hook = /^\/v1\/webhooks\/([a-z]+)\/([A-Za-z0-9._-]{1,64})$/.exec(path);
     if (hook && (WEBHOOK_PLATFORMS as readonly string[]).includes(hook[1]!)) {

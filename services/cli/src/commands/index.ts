@@ -4,6 +4,7 @@ import { analyzeCommand } from './analyze.js';
 import { benchCommand } from './bench.js';
 import { demoCommand } from './demo.js';
 import { evalCommand } from './eval.js';
+import { identityCommand } from './identity.js';
 import { importCommand } from './import.js';
 import { membersCommand } from './members.js';
 import { reportCommand } from './report.js';
@@ -22,6 +23,7 @@ export const COMMANDS: Command[] = [
   tenantCommand,
   sqlCommand,
   membersCommand,
+  identityCommand,
   benchCommand,
   evalCommand,
 ];

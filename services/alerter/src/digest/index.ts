@@ -1,0 +1,3 @@
+export * from './facts.js';
+export * from './fading.js';
+export * from './schedule.js';

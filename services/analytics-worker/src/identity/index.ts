@@ -1,0 +1,3 @@
+export * from './schema.js';
+export * from './links.js';
+export * from './suggest.js';
