@@ -9,6 +9,7 @@ import { BodyError, parseEventsBody } from './events-body.js';
 import { ERASURE_PATH, erasureTarget, ErasureRequestError, type EraseMember } from './erasure.js';
 import { Ingestor, KafkaUnavailable, Overloaded, type ItemResult } from './ingestor.js';
 import { coalescingProducer } from './coalescing-producer.js';
+import { patientProducer } from './patient-producer.js';
 import { JSON_TYPES, NDJSON_TYPES, requireMediaType, UnsupportedMediaType } from './media-type.js';
 import { createIngestMetrics, type Component, type IngestMetrics } from './metrics.js';
 import { RateLimited, TenantRateLimiter, type RateLimit } from './rate-limit.js';
@@ -86,7 +87,7 @@ export function createIngestServer(deps: IngestServerDeps): IngestServer {
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   const log = deps.log ?? silentLogger();
   const metrics = deps.metrics ?? createIngestMetrics();
-  const ingestor = new Ingestor(deps.bus, coalescingProducer(deps.producer), metrics, limits);
+  const ingestor = new Ingestor(deps.bus, coalescingProducer(patientProducer(deps.producer, limits.produceTimeoutMs)), metrics, limits);
   const now = deps.now ?? Date.now;
   const rateLimiter = new TenantRateLimiter(limits.tenantRateLimit, now);
   const components = deps.components ?? [];
