@@ -16,15 +16,15 @@ export interface FaultFigures {
   duplicates: number;
   http4xx: number;
   http5xx: number;
-  /** From the end of the fault to the pipeline working again, as the case defines it. */
-  recoverMs: number;
+  /** From the end of the fault to the pipeline working again, as the case defines it (none: no outage). */
+  recoverMs: number | undefined;
 }
 
 /** One line per case, the same for every case, so a run's figures can be read off the log. */
 export function printFigures(name: string, f: FaultFigures): void {
   process.stdout.write(`fault figures | ${name} | sent ${f.sent} valid + ${f.invalid} invalid | stored ${f.stored} | ` +
     `dead-lettered ${f.deadLettered} | duplicates ${f.duplicates} | 4xx ${f.http4xx} | 5xx ${f.http5xx} | ` +
-    `recovered in ${(f.recoverMs / 1000).toFixed(1)} s\n`);
+    `${f.recoverMs === undefined ? 'no outage to recover from' : `recovered in ${(f.recoverMs / 1000).toFixed(1)} s`}\n`);
 }
 
 const NOW = Date.now();
