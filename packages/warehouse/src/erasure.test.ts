@@ -59,12 +59,14 @@ describe('member erasure on embedded ClickHouse', () => {
       { alert_id: 'a2', tenant_id: T, platform: 'qq', group_id: 'g1', group_name: 'g', rule: 'ad_surge', severity: 'warning', day: '2026-03-02', title: 't', detail: 'ads from m-70', action: '', evidence: '{}' },
     ]);
 
+    await wh.insert('tenant_accounts', [{ tenant_id: T, member_id: 'm-7', role: 'staff' }, { tenant_id: T, member_id: 'm-70', role: 'bot' }]);
     const result = await eraseMember(wh, { tenantId: T, memberId: 'm-7', requestedBy: 'ops@example', via: 'cli' });
     expect(result.tables).toMatchObject({
       chat_events: { removed: 1, redacted: 2 }, message_authors: { removed: 1, redacted: 0 }, membership_events: { removed: 0, redacted: 1 },
       member_first_seen: { removed: 1, redacted: 0 }, member_kol_daily: { removed: 1, redacted: 0 },
-      group_health_daily: { removed: 0, redacted: 1 }, alerts: { removed: 1, redacted: 0 },
+      group_health_daily: { removed: 0, redacted: 1 }, alerts: { removed: 1, redacted: 0 }, tenant_accounts: { removed: 1, redacted: 0 },
     });
+    expect((await wh.query<{ member_id: string }>('SELECT member_id FROM tenant_accounts')).map((r) => r.member_id)).toEqual(['m-70']);
 
     const events = await wh.query<{ event_id: string; member_id: string; reply_to_member_id: string; inviter_id: string; mentions: string[] }>(
       'SELECT tenant_id, event_id, member_id, reply_to_member_id, inviter_id, mentions FROM chat_events ORDER BY tenant_id, event_id');
@@ -84,7 +86,7 @@ describe('member erasure on embedded ClickHouse', () => {
 
     const log = await wh.query<Record<string, unknown>>('SELECT * FROM erasure_log FINAL');
     expect(log).toEqual([expect.objectContaining({
-      tenant_id: T, member_hash: memberHash(T, 'm-7'), requested_by: 'ops@example', via: 'cli', rows_removed: 5, rows_redacted: 4,
+      tenant_id: T, member_hash: memberHash(T, 'm-7'), requested_by: 'ops@example', via: 'cli', rows_removed: 6, rows_redacted: 4,
     })]);
     expect(JSON.stringify(log)).not.toContain('m-7');
     expect(await erasedMembers(wh, [T, 'other'])).toEqual(new Set([`${T}\u001f${memberHash(T, 'm-7')}`]));

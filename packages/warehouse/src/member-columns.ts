@@ -28,6 +28,8 @@ export const MEMBER_TABLES: readonly MemberTable[] = [
   { table: 'member_kol_daily', owner: 'member_id' },
   { table: 'tenant_kol_daily', owner: 'member_id' },
   { table: 'member_retention', owner: 'member_id', refs: ['inviter_id'] },
+  // The tenant's own listing of the account as staff or bot: a setting, but it names the member.
+  { table: 'tenant_accounts', owner: 'member_id' },
   { table: 'group_health_daily', text: { columns: ['reason_details', 'reason_evidence'], arrays: true, action: 'redact' } },
   { table: 'alerts', text: { columns: ['title', 'detail', 'action', 'evidence'], action: 'delete' } },
   { table: 'alert_outbox', text: { columns: ['alert'], action: 'delete' } },
