@@ -60,12 +60,18 @@ describe('member erasure on embedded ClickHouse', () => {
     ]);
 
     await wh.insert('tenant_accounts', [{ tenant_id: T, member_id: 'm-7', role: 'staff' }, { tenant_id: T, member_id: 'm-70', role: 'bot' }]);
+    // A table an extension added, keyed by tenant and member: not in the core list, erased all the same.
+    await wh.command(`CREATE TABLE ext_member_daily (tenant_id String, member_id String, day Date, links UInt32)
+      ENGINE = ReplacingMergeTree ORDER BY (tenant_id, member_id, day)`);
+    await wh.insert('ext_member_daily', [{ tenant_id: T, member_id: 'm-7', day: '2026-03-02', links: 3 }, { tenant_id: T, member_id: 'm-70', day: '2026-03-02', links: 1 }]);
     const result = await eraseMember(wh, { tenantId: T, memberId: 'm-7', requestedBy: 'ops@example', via: 'cli' });
     expect(result.tables).toMatchObject({
       chat_events: { removed: 1, redacted: 2 }, message_authors: { removed: 1, redacted: 0 }, membership_events: { removed: 0, redacted: 1 },
       member_first_seen: { removed: 1, redacted: 0 }, member_kol_daily: { removed: 1, redacted: 0 },
       group_health_daily: { removed: 0, redacted: 1 }, alerts: { removed: 1, redacted: 0 }, tenant_accounts: { removed: 1, redacted: 0 },
+      ext_member_daily: { removed: 1, redacted: 0 },
     });
+    expect((await wh.query<{ member_id: string }>('SELECT member_id FROM ext_member_daily')).map((r) => r.member_id)).toEqual(['m-70']);
     expect((await wh.query<{ member_id: string }>('SELECT member_id FROM tenant_accounts')).map((r) => r.member_id)).toEqual(['m-70']);
 
     const events = await wh.query<{ event_id: string; member_id: string; reply_to_member_id: string; inviter_id: string; mentions: string[] }>(
@@ -86,7 +92,7 @@ describe('member erasure on embedded ClickHouse', () => {
 
     const log = await wh.query<Record<string, unknown>>('SELECT * FROM erasure_log FINAL');
     expect(log).toEqual([expect.objectContaining({
-      tenant_id: T, member_hash: memberHash(T, 'm-7'), requested_by: 'ops@example', via: 'cli', rows_removed: 6, rows_redacted: 4,
+      tenant_id: T, member_hash: memberHash(T, 'm-7'), requested_by: 'ops@example', via: 'cli', rows_removed: 7, rows_redacted: 4,
     })]);
     expect(JSON.stringify(log)).not.toContain('m-7');
     expect(await erasedMembers(wh, [T, 'other'])).toEqual(new Set([`${T}\u001f${memberHash(T, 'm-7')}`]));

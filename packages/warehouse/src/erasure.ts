@@ -72,10 +72,23 @@ async function count(wh: Warehouse, table: string, where: string, params: Record
   return Number(row?.n ?? 0);
 }
 
+/**
+ * The tables to erase from: the core list, and any other stored table keyed by tenant and member (a
+ * warehouse extension's, added by its own migrations), whose rows of the member are deleted.
+ */
+async function memberTables(wh: Warehouse): Promise<MemberTable[]> {
+  const known = new Set(MEMBER_TABLES.map((t) => t.table));
+  const rows = await wh.query<{ table: string }>(
+    `SELECT c.table AS table FROM system.columns c JOIN system.tables t ON t.database = c.database AND t.name = c.table
+     WHERE c.database = currentDatabase() AND t.engine LIKE '%MergeTree%' AND c.name IN ('tenant_id', 'member_id') AND c.type LIKE '%String%'
+     GROUP BY c.table HAVING count() = 2`);
+  return [...MEMBER_TABLES, ...rows.filter((r) => !known.has(r.table)).map((r) => ({ table: r.table, owner: 'member_id' }))];
+}
+
 /** One pass over every table; returns what it found and removed or redacted. */
 async function pass(wh: Warehouse, params: Record<string, unknown>): Promise<Record<string, { removed: number; redacted: number }>> {
   const out: Record<string, { removed: number; redacted: number }> = {};
-  for (const t of MEMBER_TABLES) {
+  for (const t of await memberTables(wh)) {
     const { own, named } = conditions(t);
     let removed = 0;
     let redacted = 0;
