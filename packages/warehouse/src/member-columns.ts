@@ -30,6 +30,10 @@ export const MEMBER_TABLES: readonly MemberTable[] = [
   { table: 'member_retention', owner: 'member_id', refs: ['inviter_id'] },
   // The tenant's own listing of the account as staff or bot: a setting, but it names the member.
   { table: 'tenant_accounts', owner: 'member_id' },
+  // Fission: the member's place in the invitation trees; others invited by it, or under it, lose the name.
+  { table: 'member_invitations', owner: 'member_id', refs: ['inviter_id', 'root_id'] },
+  // Response times per staff account that answered.
+  { table: 'staff_sla_daily', owner: 'staff_id' },
   { table: 'group_health_daily', text: { columns: ['reason_details', 'reason_evidence'], arrays: true, action: 'redact' } },
   { table: 'alerts', text: { columns: ['title', 'detail', 'action', 'evidence'], action: 'delete' } },
   { table: 'alert_outbox', text: { columns: ['alert'], action: 'delete' } },
@@ -42,4 +46,4 @@ export const ERASED_MEMBER = '(erased member)';
  * Column names that hold member ids by this project's naming. A String column whose name matches
  * must be in MEMBER_TABLES (the coverage test holds every table to it).
  */
-export const MEMBER_COLUMN_NAME = /member_id|inviter|owner|leave_by|mentions|author/;
+export const MEMBER_COLUMN_NAME = /member_id|inviter|owner|leave_by|mentions|author|staff_id|root_id/;
