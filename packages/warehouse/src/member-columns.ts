@@ -34,6 +34,12 @@ export const MEMBER_TABLES: readonly MemberTable[] = [
   { table: 'member_invitations', owner: 'member_id', refs: ['inviter_id', 'root_id'] },
   // Response times per staff account that answered.
   { table: 'staff_sla_daily', owner: 'staff_id' },
+  // Segments (kol, core, lurker, …) and moves between them.
+  { table: 'member_segment_daily', owner: 'member_id' },
+  { table: 'member_segment_transitions', owner: 'member_id' },
+  // One person across platforms: the member's identity signals and its links to a person.
+  { table: 'member_identity_signals', owner: 'member_id' },
+  { table: 'identity_links', owner: 'member_id' },
   { table: 'group_health_daily', text: { columns: ['reason_details', 'reason_evidence'], arrays: true, action: 'redact' } },
   { table: 'alerts', text: { columns: ['title', 'detail', 'action', 'evidence'], action: 'delete' } },
   { table: 'alert_outbox', text: { columns: ['alert'], action: 'delete' } },
