@@ -11,32 +11,13 @@ import { chatEventKey, HEADERS } from '@qunpulse/contracts';
 import { importNdjson } from '@qunpulse/cli';
 import { noConfiguredPolicies, privacyStep } from '@qunpulse/importers';
 import { ChatEventPublisher } from '@qunpulse/kafka';
-import type { Warehouse } from '@qunpulse/warehouse';
 import { waitFor } from './support/kit.js';
+import { withInsertFaults } from './support/faulty-warehouse.js';
 import { hashToken, newToken, readTopic, startIngestHarness, storedCount, waitStored, type IngestHarness } from './support/ingest.js';
 
 const TOKEN = newToken();
 const NOW = Date.now();
 const MARKER = 'refuse-me';
-
-/** Rows whose event id holds MARKER get a lone surrogate in group_id, so the real ClickHouse refuses them itself. */
-function refusingMarked(w: Warehouse, state: { down: boolean; downError: () => Promise<unknown> }): Warehouse {
-  return {
-    kind: w.kind,
-    database: w.database,
-    query: (sql, params) => w.query(sql, params),
-    command: (sql, params) => w.command(sql, params),
-    close: () => w.close(),
-    async insert(table, rows) {
-      if (state.down) throw await state.downError();
-      if (Buffer.isBuffer(rows)) return w.insert(table, rows);
-      return w.insert(table, rows.map((r) => {
-        const row = r as { event_id?: string; group_id?: string };
-        return row.event_id?.includes(MARKER) ? { ...row, group_id: `${row.group_id}\ud800` } : row;
-      }));
-    },
-  };
-}
 
 /** What inserting into a ClickHouse server that is down fails with: a real refused TCP connection. */
 async function connectionRefused(): Promise<unknown> {
@@ -70,7 +51,7 @@ describe('poison records', () => {
   const state = { down: false, downError: connectionRefused };
   beforeAll(async () => {
     h = await startIngestHarness({ tenants: [{ id: 'acme', tokenHashes: [hashToken(TOKEN)] }] }, {
-      storeWarehouse: (w) => refusingMarked(w, state), stallAfterMs: 1_500,
+      storeWarehouse: (w) => withInsertFaults(w, { insertError: () => (state.down ? state.downError() : undefined), refuseMarked: MARKER }), stallAfterMs: 1_500,
     });
   });
   afterAll(async () => { await h?.close(); });

@@ -1,7 +1,8 @@
 // 10,000 generated malformed requests (seeded) to the ingest API on 127.0.0.1, over real HTTP, into
 // the real broker: every one is answered 4xx naming the field, none 5xx, all within a time bound.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashToken, newToken, startIngestHarness, type IngestHarness } from './support/ingest.js';
+import { hashToken, newToken, startIngestHarness, storedCount, type IngestHarness } from './support/ingest.js';
+import { printFigures, topicRecords } from './support/faults.js';
 import { sampleMalformed, type MalformedRequest } from './support/malformed.js';
 
 const TOKEN = newToken();
@@ -55,6 +56,13 @@ describe('ingest API under generated malformed requests', () => {
     }));
     const seconds = (Date.now() - started) / 1000;
     process.stderr.write(`ingest fuzz: ${COUNT} requests in ${seconds.toFixed(1)} s, statuses ${JSON.stringify(Object.fromEntries(statuses))}\n`);
+    const count = (ok: (status: number) => boolean) => [...statuses].filter(([st]) => ok(st)).reduce((n, [, k]) => n + k, 0);
+    const stored = await storedCount(h.warehouse);
+    printFigures(`${COUNT.toLocaleString('en-US')} generated malformed requests (${seconds.toFixed(1)} s)`, {
+      sent: 0, invalid: COUNT, stored, deadLettered: await topicRecords(h.bus, h.bus.topics.deadLetter), duplicates: 0,
+      http4xx: count((st) => st >= 400 && st < 500), http5xx: count((st) => st >= 500), recoverMs: undefined,
+    });
+    expect(stored).toBe(0);
     expect(wrong.slice(0, 10)).toEqual([]);
     expect([...statuses.keys()].every((s) => s >= 400 && s < 500)).toBe(true);
     // A bound that catches a hang or a pathological slowdown, with room for a busy CI machine.

@@ -5,12 +5,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDay } from '@qunpulse/health';
-import { EVENT_STORE_GROUP } from '@qunpulse/event-store';
 import { KafkaBus } from '@qunpulse/kafka';
 import { silentLogger } from '@qunpulse/runtime';
 import { EmbeddedWarehouse, type Warehouse } from '@qunpulse/warehouse';
 import { testBrokers } from './support/kit.js';
-import { cliEnvironment, crashRun, killRunProcesses, runCli, startRun, stopRun, type CliEnvironment } from './support/cli-process.js';
+import { cliEnvironment, crashRun, eventStoreBacklog, killRunProcesses, runCli, startRun, stopRun, type CliEnvironment } from './support/cli-process.js';
 
 /** Columns that say when or from where a row was written, not what it holds. */
 const NOT_CONTENT = ['computed_at', 'ingested_at', 'produced_at', 'source', 'created_at', 'updated_at', 'marked_at', 'applied_at'];
@@ -68,11 +67,7 @@ describe('replays and crashes leave aggregates and metrics unchanged', () => {
     }
   }
 
-  /** The event store's backlog on the service's topic, as the service's own consumer group sees it. */
-  async function backlog(): Promise<number> {
-    const consumer = await bus.consumer({ groupId: EVENT_STORE_GROUP, topics: [bus.topics.chatEvents] });
-    return (await consumer.lag()).reduce((s, p) => s + Math.max(0, p.lag), 0);
-  }
+  const backlog = () => eventStoreBacklog(bus);
 
   /**
    * Starts `qunpulse run`, kills it (-9) while the event store is part way through the backlog,

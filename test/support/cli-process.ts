@@ -5,6 +5,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EVENT_STORE_GROUP } from '@qunpulse/event-store';
+import type { KafkaBus } from '@qunpulse/kafka';
 import { testBrokers, uniqueName } from './kit.js';
 import { startRunProcess, type RunProcess } from './run-process.js';
 
@@ -66,4 +68,10 @@ export async function stopRun(run: RunProcess): Promise<number | string> {
 export async function crashRun(run: RunProcess): Promise<void> {
   run.child.kill('SIGKILL');
   await run.exited;
+}
+
+/** The event store's backlog on the service's topic, as the service's own consumer group sees it. */
+export async function eventStoreBacklog(bus: KafkaBus): Promise<number> {
+  const consumer = await bus.consumer({ groupId: EVENT_STORE_GROUP, topics: [bus.topics.chatEvents] });
+  return (await consumer.lag()).reduce((s, p) => s + Math.max(0, p.lag), 0);
 }

@@ -18,7 +18,8 @@ export interface DecodedBatch<T> {
 export function decodeRecords<T>(contract: Contract<T>, records: readonly InRecord[], now: number): DecodedBatch<T> {
   const out: DecodedBatch<T> = { items: [], dead: [] };
   for (const record of records) {
-    if (!record.value) {
+    // A tombstone (null) or a zero-length value: named as such rather than as malformed JSON.
+    if (!record.value || record.value.length === 0) {
       out.dead.push({ record, step: 'parse', reason: '(record): empty value' });
       continue;
     }

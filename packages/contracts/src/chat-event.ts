@@ -46,6 +46,9 @@ const text = (what: string, max: number) =>
 
 const id = (what: string) => text(what, LIMITS.idMaxLength).min(1, `${what} must not be empty`);
 
+/** A member id as events carry it (what an erasure request names). */
+export const memberIdSchema = id('memberId');
+
 const ISO_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):?(\d{2}))$/;
 
 /**

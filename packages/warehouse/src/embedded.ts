@@ -1,10 +1,27 @@
 // Embedded ClickHouse (chdb): the real engine, in this process, with a persistent data directory.
 // libchdb binds one data directory per process, so one EmbeddedWarehouse exists per process.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { Session } from 'chdb';
 import { SESSION_SETTINGS, toNdjson, type QueryParams, type Warehouse } from './warehouse.js';
 
 let openPath: string | undefined;
+
+/** The live process another engine's status file names, if any (a crashed one leaves its file behind). */
+function holderOf(path: string): number | undefined {
+  let pid: number;
+  try {
+    pid = Number(/^PID: (\d+)$/m.exec(readFileSync(`${path}/status`, 'utf8'))?.[1]);
+  } catch {
+    return undefined;
+  }
+  if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) return undefined;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return undefined;
+  }
+}
 
 export class EmbeddedWarehouse implements Warehouse {
   readonly kind = 'embedded' as const;
@@ -15,7 +32,19 @@ export class EmbeddedWarehouse implements Warehouse {
       throw new Error(`embedded ClickHouse is already open at ${openPath} in this process; one data directory per process`);
     }
     mkdirSync(path, { recursive: true });
-    const session = new Session(path);
+    let session: Session;
+    try {
+      session = new Session(path);
+    } catch (err) {
+      // chdb only says it failed to connect (the lock it could not take goes to stderr); the
+      // status file names the process that holds the directory.
+      const holder = holderOf(path);
+      if (holder !== undefined) {
+        throw new Error(`embedded ClickHouse at ${path} is in use by process ${holder} (a running \`qunpulse run\`?); stop it first, ` +
+          'use the HTTP API of the running service, or set CLICKHOUSE_URL to a ClickHouse server', { cause: err });
+      }
+      throw err;
+    }
     openPath = path;
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(database)) throw new Error(`database name ${JSON.stringify(database)} is not a plain identifier`);
     await session.queryAsync(`CREATE DATABASE IF NOT EXISTS ${database}`);

@@ -7,3 +7,5 @@ export * from './insert-failure.js';
 export * from './reach.js';
 export * from './cluster-ddl.js';
 export * from './migration-lock.js';
+export * from './member-columns.js';
+export * from './erasure.js';

@@ -45,6 +45,9 @@ export class ServerWarehouse implements Warehouse {
       url: opts.url, ...auth, database: opts.database,
       clickhouse_settings: { ...SESSION_SETTINGS, date_time_input_format: 'best_effort', ...(opts.cluster ? CLUSTER_SETTINGS : {}) },
       request_timeout: 300_000,
+      // A failed request is thrown to the caller, who logs it once in the service's JSON log; the
+      // client's own logger would print every refused insert again to stderr as a multi-line dump.
+      log: { level: ClickHouseLogLevel.OFF },
     });
     return new ServerWarehouse(client, opts.database, opts.cluster);
   }

@@ -2,6 +2,7 @@
 // INGEST_TENANTS_JSON); without them there is nobody to authenticate, so it stays off.
 import { readIngestEnv, startIngestApi } from '@qunpulse/ingest-api';
 import { readApiRoutes } from './read-api/index.js';
+import { eraseMember } from '@qunpulse/warehouse';
 import type { ServiceStarter } from './services.js';
 
 export const startIngestService: ServiceStarter = async (rt, pipeline) => {
@@ -10,7 +11,9 @@ export const startIngestService: ServiceStarter = async (rt, pipeline) => {
     return undefined;
   }
   // The API's /readyz and /metrics speak for the whole process, so they report the event store too.
-  // The same tokens read the tenant's report and panel rows (GET /v1/report, /v1/panels).
-  const api = await startIngestApi(rt.bus, readIngestEnv(), rt.log, [{ name: 'event-store', health: () => pipeline.eventStore.health() }], [pipeline.metrics], readApiRoutes(rt.warehouse));
+  // The same tokens read the tenant's report and panel rows (GET /v1/report, /v1/panels), and erase
+  // its members with the warehouse this process holds.
+  const api = await startIngestApi(rt.bus, readIngestEnv(), rt.log, [{ name: 'event-store', health: () => pipeline.eventStore.health() }], [pipeline.metrics], readApiRoutes(rt.warehouse),
+    (call) => eraseMember(rt.warehouse, { ...call, via: 'http' }));
   return { name: 'ingest-api', stop: () => api.stop() };
 };

@@ -24,6 +24,7 @@ describe('event store rows', () => {
       record(msg('e1'), { [HEADERS.source]: 'http', [HEADERS.producedAt]: String(now - 5) }),
       record('{"eventId":'),
       record(null),
+      record(''),
       record(msg('e2', { groupId: '' })),
       record({ ...msg('e3'), type: 'member_joined', join: { via: 'qr_code' } }),
     ], now);
@@ -36,6 +37,7 @@ describe('event store rows', () => {
     });
     expect(dead.map((r) => [r.step, r.reason])).toEqual([
       ['validate', expect.stringContaining('malformed JSON')],
+      ['parse', '(record): empty value'],
       ['parse', '(record): empty value'],
       ['validate', 'groupId must not be empty'],
     ]);

@@ -8,6 +8,7 @@ import type { ChatEvent } from '@qunpulse/contracts';
 import type { BatchConsumer, KafkaBus } from '@qunpulse/kafka';
 import type { Logger } from '@qunpulse/runtime';
 import type { Warehouse } from '@qunpulse/warehouse';
+import { withoutErasedMembers } from './erased-members.js';
 import { unstoredRows } from './new-only.js';
 import { rowMetaOf } from './row-meta.js';
 import { toRow, type ChatEventRow } from './row.js';
@@ -35,6 +36,8 @@ export interface EventStoreStats {
   batches: number;
   /** Inserts retried because the warehouse was unavailable. */
   insertRetries: number;
+  /** Events dropped because their tenant erased their member. */
+  erased: number;
 }
 
 export interface EventStore {
@@ -56,6 +59,7 @@ export async function startEventStore(deps: EventStoreDeps): Promise<EventStore>
   // What each partition's last batch newly stored: events the store already held touch no group,
   // so a replay recomputes nothing.
   const stored = new Map<number, { groups: Set<string>; rows: number }>();
+  let erased = 0;
 
   const definition = defineConsumer<ChatEvent>({
     name: 'event-store',
@@ -67,10 +71,14 @@ export async function startEventStore(deps: EventStoreDeps): Promise<EventStore>
       let refused: Awaited<ReturnType<typeof storeRows>>;
       try {
         // A failed look-up says nothing about the records: it is waited out like a failed insert.
-        fresh = await unstoredRows(warehouse, rows).catch((err: unknown) => {
+        const lookUp = <T>(p: Promise<T>) => p.catch((err: unknown) => {
           throw new WarehouseUnavailable(err instanceof Error ? err.message : String(err), { cause: err });
         });
+        // An erased member's events are dropped (they count as handled): a replay must not bring them back.
+        const { kept: wanted, dropped } = await lookUp(withoutErasedMembers(warehouse, rows));
+        fresh = await lookUp(unstoredRows(warehouse, wanted));
         refused = await storeRows(warehouse, 'chat_events', fresh, ctx.heartbeat);
+        erased += dropped;
       } catch (err) {
         if (!(err instanceof WarehouseUnavailable)) throw err;
         return items.map(() => retry(err.message));
@@ -104,6 +112,7 @@ export async function startEventStore(deps: EventStoreDeps): Promise<EventStore>
       get rejected() { return s.deadLettered; },
       get batches() { return s.batches; },
       get insertRetries() { return s.retries; },
+      get erased() { return erased; },
     },
     consumer: running.consumer,
     registry: running.registry,

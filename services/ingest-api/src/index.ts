@@ -10,3 +10,4 @@ export * from './main.js';
 export * from './media-type.js';
 export * from './rate-limit.js';
 export * from './tenant-routes.js';
+export * from './erasure.js';

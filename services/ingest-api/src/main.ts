@@ -4,6 +4,7 @@ import path from 'node:path';
 import { KafkaBus, repoRoot, startLocalBroker } from '@qunpulse/kafka';
 import { createLogger, Shutdown, type Logger } from '@qunpulse/runtime';
 import { readIngestEnv, type IngestEnv } from './env.js';
+import type { EraseMember } from './erasure.js';
 import { createIngestMetrics, type Component } from './metrics.js';
 import { createIngestServer, type IngestServerDeps } from './server.js';
 import type { TenantRoutes } from './tenant-routes.js';
@@ -18,11 +19,12 @@ export interface RunningIngestApi {
 export async function startIngestApi(
   bus: KafkaBus, env: IngestEnv, log: Logger, components: Component[] = [], registries: NonNullable<IngestServerDeps['registries']> = [],
   tenantRoutes?: TenantRoutes,
+  erase?: EraseMember,
 ): Promise<RunningIngestApi> {
   const tenants = TenantDirectory.load({ file: env.INGEST_TENANTS_FILE, json: env.INGEST_TENANTS_JSON });
   const producer = await bus.producer({ idempotent: true });
   const api = createIngestServer({
-    bus, producer, tenants, log, metrics: createIngestMetrics(true), components, registries, ...(tenantRoutes ? { tenantRoutes } : {}),
+    bus, producer, tenants, log, metrics: createIngestMetrics(true), components, registries, ...(tenantRoutes ? { tenantRoutes } : {}), ...(erase ? { erase } : {}),
     limits: {
       maxBodyBytes: env.INGEST_MAX_BODY_BYTES, maxBatchEvents: env.INGEST_MAX_BATCH_EVENTS,
       maxInflightEvents: env.INGEST_MAX_INFLIGHT_EVENTS, produceTimeoutMs: env.INGEST_PRODUCE_TIMEOUT_MS,

@@ -6,12 +6,14 @@ import { SignatureError } from '@qunpulse/importers';
 import { silentLogger, type Logger } from '@qunpulse/runtime';
 import { BodyTooLarge, readBody } from './body.js';
 import { BodyError, parseEventsBody } from './events-body.js';
+import { ERASURE_PATH, erasureTarget, ErasureRequestError, type EraseMember } from './erasure.js';
 import { Ingestor, KafkaUnavailable, Overloaded, type ItemResult } from './ingestor.js';
 import { coalescingProducer } from './coalescing-producer.js';
+import { patientProducer } from './patient-producer.js';
 import { JSON_TYPES, NDJSON_TYPES, requireMediaType, UnsupportedMediaType } from './media-type.js';
 import { createIngestMetrics, type Component, type IngestMetrics } from './metrics.js';
 import { RateLimited, TenantRateLimiter, type RateLimit } from './rate-limit.js';
-import type { TenantConfig, TenantDirectory } from './tenants.js';
+import { hashToken, type TenantConfig, type TenantDirectory } from './tenants.js';
 import type { TenantRoutes } from './tenant-routes.js';
 import { configured, handleWebhook, PayloadError, WEBHOOK_PLATFORMS, type WebhookPlatform } from './webhooks.js';
 
@@ -42,6 +44,8 @@ export interface IngestServerDeps {
   registries?: readonly Pick<IngestMetrics['registry'], 'metrics'>[];
   /** Read routes (report, panels, identity) answered for the token's tenant. */
   tenantRoutes?: TenantRoutes;
+  /** Serves DELETE /v1/tenants/{tenant}/members/{member} (given by `qunpulse run`, which holds the warehouse). */
+  erase?: EraseMember;
 }
 
 export interface IngestServer {
@@ -83,7 +87,7 @@ export function createIngestServer(deps: IngestServerDeps): IngestServer {
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   const log = deps.log ?? silentLogger();
   const metrics = deps.metrics ?? createIngestMetrics();
-  const ingestor = new Ingestor(deps.bus, coalescingProducer(deps.producer), metrics, limits);
+  const ingestor = new Ingestor(deps.bus, coalescingProducer(patientProducer(deps.producer, limits.produceTimeoutMs)), metrics, limits);
   const now = deps.now ?? Date.now;
   const rateLimiter = new TenantRateLimiter(limits.tenantRateLimit, now);
   const components = deps.components ?? [];
@@ -97,6 +101,17 @@ export function createIngestServer(deps: IngestServerDeps): IngestServer {
     if (!tenant) throw new HttpError(401, 'Authorization: unknown token', { 'www-authenticate': 'Bearer error="invalid_token"' });
     rateLimiter.take(tenant.id, tenant.rateLimit);
     return tenant;
+  }
+
+  async function deleteMember(erase: EraseMember, match: RegExpExecArray, req: IncomingMessage, res: ServerResponse): Promise<number> {
+    const tenant = authenticate(req);
+    const token = bearer(req)!;
+    const target = erasureTarget(match);
+    if (target.tenantId !== tenant.id) throw new HttpError(403, `Authorization: this token is tenant ${tenant.id}'s; it may erase only that tenant's members`);
+    const result = await erase({ ...target, requestedBy: `tenant ${tenant.id}, token sha256:${hashToken(token).slice(0, 12)}` });
+    log.info({ tenant: tenant.id }, 'member erased on request');
+    send(res, 200, result);
+    return 200;
   }
 
   async function postEvents(req: IncomingMessage, res: ServerResponse): Promise<number> {
@@ -154,6 +169,11 @@ export function createIngestServer(deps: IngestServerDeps): IngestServer {
       if (req.method !== 'POST') throw new HttpError(405, 'use POST', { allow: 'POST' });
       return { route: 'events', status: await postEvents(req, res) };
     }
+    const erasure = deps.erase ? ERASURE_PATH.exec(path) : null;
+    if (erasure) {
+      if (req.method !== 'DELETE') throw new HttpError(405, 'use DELETE', { allow: 'DELETE' });
+      return { route: 'erasure', status: await deleteMember(deps.erase!, erasure, req, res) };
+    }
     const routes = deps.tenantRoutes;
     if (routes && routes.prefixes.some((p) => path === p || path.startsWith(`${p}/`))) {
       const tenant = authenticate(req);
@@ -178,7 +198,7 @@ export function createIngestServer(deps: IngestServerDeps): IngestServer {
   function errorStatus(err: unknown): { status: number; message: string; headers: Record<string, string> } {
     if (err instanceof HttpError) return { status: err.status, message: err.message, headers: err.headers };
     if (err instanceof BodyTooLarge) return { status: 413, message: `(body): larger than ${err.limit} bytes`, headers: {} };
-    if (err instanceof BodyError || err instanceof PayloadError) return { status: 400, message: err.message, headers: {} };
+    if (err instanceof BodyError || err instanceof PayloadError || err instanceof ErasureRequestError) return { status: 400, message: err.message, headers: {} };
     if (err instanceof SignatureError) return { status: 401, message: `signature: ${err.message}`, headers: {} };
     if (err instanceof UnsupportedMediaType) return { status: 415, message: err.message, headers: { accept: err.accepted.join(', ') } };
     if (err instanceof RateLimited) return { status: 429, message: err.message, headers: { 'retry-after': String(err.retryAfterSeconds) } };
@@ -195,12 +215,14 @@ export function createIngestServer(deps: IngestServerDeps): IngestServer {
     };
     route(req, res).then(({ route: r, status }) => finish(r, status), (err: unknown) => {
       const e = errorStatus(err);
-      if (e.status >= 500) log.warn({ err, url: req.url }, 'ingest request failed');
+      // An erasure's path names the member: neither logs nor metric labels may keep it.
+      const erasing = ERASURE_PATH.test((req.url ?? '').split('?')[0]!);
+      if (e.status >= 500) log.warn({ err, url: erasing ? '/v1/tenants/…/members/…' : req.url }, 'ingest request failed');
       if (!res.headersSent) {
         // A refused body is not read to the end; closing the connection stops the client sending it.
         send(res, e.status, { error: e.message }, e.status === 413 ? { ...e.headers, connection: 'close' } : e.headers);
       }
-      finish(req.url?.startsWith('/v1/webhooks/') ? 'webhook' : req.url?.split('?')[0] ?? '', e.status);
+      finish(erasing ? 'erasure' : req.url?.startsWith('/v1/webhooks/') ? 'webhook' : req.url?.split('?')[0] ?? '', e.status);
     });
   });
   server.keepAliveTimeout = 65_000;

@@ -3,6 +3,7 @@ import type { Command } from '../command.js';
 import { analyzeCommand } from './analyze.js';
 import { benchCommand } from './bench.js';
 import { demoCommand } from './demo.js';
+import { eraseCommand } from './erase.js';
 import { evalCommand } from './eval.js';
 import { identityCommand } from './identity.js';
 import { importCommand } from './import.js';
@@ -24,6 +25,7 @@ export const COMMANDS: Command[] = [
   sqlCommand,
   membersCommand,
   identityCommand,
+  eraseCommand,
   benchCommand,
   evalCommand,
 ];
