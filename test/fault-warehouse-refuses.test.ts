@@ -6,10 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServerWarehouse } from '@qunpulse/warehouse';
 import { waitFor } from './support/kit.js';
-import { hashToken, newToken, readTopic, startIngestHarness, type IngestHarness } from './support/ingest.js';
+import { hashToken, newToken, startIngestHarness, type IngestHarness } from './support/ingest.js';
 import { withInsertFaults } from './support/faulty-warehouse.js';
 import { startRefusingClickHouse, type RefusingClickHouse } from './support/refusing-clickhouse.js';
-import { deadLettersOf, FAULT_TENANT, printFigures, Sender, storedFigures, topicRecords, type FaultFigures } from './support/faults.js';
+import { expectInvalidRejected, expectStoredExactlyOnce, FAULT_TENANT, type FaultOutcome, faultOutcome, Sender, storedFigures } from './support/faults.js';
 
 const TOKEN = newToken();
 const PREFIX = 'refused';
@@ -22,9 +22,7 @@ describe('fault: a warehouse that refuses inserts for 30 s', () => {
   let standIn: RefusingClickHouse;
   let refusing: ServerWarehouse;
   let sender: Sender;
-  let figures: FaultFigures;
-  let fig: Awaited<ReturnType<typeof storedFigures>>;
-  let dead: Map<string, { step: string; reason: string }>;
+  let outcome: FaultOutcome;
   const state = { refusing: false };
   const readiness: number[] = [];
 
@@ -50,13 +48,8 @@ describe('fault: a warehouse that refuses inserts for 30 s', () => {
       const recoverMs = Date.now() - endedAt;
       await sender.done;
       await waitFor(async () => (await storedFigures(h.warehouse, PREFIX, sender.validIds)).stored >= sender.validIds.size, 'every event stored', 120_000);
-      fig = await storedFigures(h.warehouse, PREFIX, sender.validIds);
-      dead = deadLettersOf(await readTopic(h.bus, h.bus.topics.deadLetter, await topicRecords(h.bus, h.bus.topics.deadLetter)), PREFIX);
-      figures = {
-        sent: sender.validIds.size, invalid: sender.invalidIds.size, stored: fig.stored, deadLettered: dead.size,
-        duplicates: fig.duplicates, http4xx: sender.http4xx, http5xx: sender.http5xx, recoverMs,
-      };
-      printFigures(`warehouse refusing inserts for ${REFUSE_MS / 1000} s (${standIn.refused} inserts refused)`, figures);
+      outcome = await faultOutcome(h.warehouse, h.bus, sender, PREFIX, recoverMs,
+        `warehouse refusing inserts for ${REFUSE_MS / 1000} s (${standIn.refused} inserts refused)`);
     } finally {
       clearInterval(watch);
     }
@@ -72,19 +65,12 @@ describe('fault: a warehouse that refuses inserts for 30 s', () => {
   });
 
   it('stores every valid event exactly once', () => {
-    expect(figures.sent).toBe(BATCHES * SIZE);
-    expect(fig.missing.slice(0, 5)).toEqual([]);
-    expect(fig.extra.slice(0, 5)).toEqual([]);
-    expect(figures.stored).toBe(figures.sent);
-    expect(figures.duplicates).toBe(0);
+    expectStoredExactlyOnce(outcome, BATCHES * SIZE);
   });
 
   it('dead-letters the invalid events only (none for the refusal), each answered naming its field, with no 5xx', () => {
-    expect(sender.wrong.slice(0, 5)).toEqual([]);
-    expect(figures.http5xx).toBe(0);
-    expect(figures.http4xx).toBe(figures.invalid);
-    expect(figures.deadLettered).toBe(figures.invalid);
-    expect([...dead.values()].filter((d) => d.step !== 'validate')).toEqual([]);
-    for (const d of dead.values()) expect(d.reason).toMatch(/^(groupId|occurredAt|message\.length|memberId|type) /);
+    expectInvalidRejected(outcome, sender);
+    expect(outcome.figures.http4xx).toBe(outcome.figures.invalid);
+    expect([...outcome.dead.values()].filter((d) => d.step !== 'validate')).toEqual([]);
   });
 });

@@ -1,9 +1,11 @@
 // What every fault-injection case shares: traffic of valid events with invalid ones mixed in, sent
 // over real HTTP by a client that retries what was not answered (as a real client must), the
 // figures read back from the warehouse and the dead-letter topic, and one line printing them.
+import { expect } from 'vitest';
 import { HEADERS } from '@qunpulse/contracts';
 import type { InRecord, KafkaBus } from '@qunpulse/kafka';
 import type { Warehouse } from '@qunpulse/warehouse';
+import { readTopic } from './ingest.js';
 import { uniqueName } from './kit.js';
 
 export const FAULT_TENANT = 'faults';
@@ -177,4 +179,45 @@ export async function freePort(): Promise<number> {
   const { port } = srv.address() as { port: number };
   await new Promise<void>((r) => srv.close(() => r()));
   return port;
+}
+
+/** Dead-letter reasons of the invalid events the Sender mixes in: each names its field first. */
+export const INVALID_FIELD_REASON = /^(groupId|occurredAt|message\.length|memberId|type) /;
+
+export interface FaultOutcome {
+  fig: Awaited<ReturnType<typeof storedFigures>>;
+  dead: Map<string, { step: string; reason: string }>;
+  figures: FaultFigures;
+}
+
+/** What a case left behind once its traffic is done: the stored rows, its dead letters, the figures (printed). */
+export async function faultOutcome(
+  wh: Warehouse, bus: KafkaBus, sender: Sender, prefix: string, recoverMs: number | undefined, name: string,
+): Promise<FaultOutcome> {
+  const fig = await storedFigures(wh, prefix, sender.validIds);
+  // Read to the end: an event sent twice (its first answer lost) may be dead-lettered twice.
+  const dead = deadLettersOf(await readTopic(bus, bus.topics.deadLetter, await topicRecords(bus, bus.topics.deadLetter)), prefix);
+  const figures: FaultFigures = {
+    sent: sender.validIds.size, invalid: sender.invalidIds.size, stored: fig.stored, deadLettered: dead.size,
+    duplicates: fig.duplicates, http4xx: sender.http4xx, http5xx: sender.http5xx, recoverMs,
+  };
+  printFigures(name, figures);
+  return { fig, dead, figures };
+}
+
+/** Every valid event the case sent is stored, once, and nothing else. */
+export function expectStoredExactlyOnce({ fig, figures }: FaultOutcome, sent: number): void {
+  expect(figures.sent).toBe(sent);
+  expect(fig.missing.slice(0, 5)).toEqual([]);
+  expect(fig.extra.slice(0, 5)).toEqual([]);
+  expect(figures.stored).toBe(figures.sent);
+  expect(figures.duplicates).toBe(0);
+}
+
+/** Every invalid event was answered naming its field and dead-lettered with its reason; no 5xx. */
+export function expectInvalidRejected({ dead, figures }: FaultOutcome, sender: Sender): void {
+  expect(sender.wrong.slice(0, 5)).toEqual([]);
+  expect(figures.http5xx).toBe(0);
+  expect(figures.deadLettered).toBe(figures.invalid);
+  for (const d of dead.values()) expect(d.reason).toMatch(INVALID_FIELD_REASON);
 }
