@@ -1,7 +1,8 @@
 // The health section of the report on a simulated tenant: every judged group carries its status,
 // score, reasons with numbers and a retention summary; the tenant gets status counts and survival.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReport, REPORT_SECTIONS, renderReportText, type GroupHealthReport, type TenantHealthReport } from '@qunpulse/analytics-worker';
+import { buildReport, fissionStep, REPORT_SECTIONS, renderReportText, type GroupHealthReport, type TenantHealthReport } from '@qunpulse/analytics-worker';
+import { silentLogger } from '@qunpulse/runtime';
 import type { Warehouse } from '@qunpulse/warehouse';
 import { testWarehouse } from './support/kit.js';
 import { healthAsOf, loadSimulation } from './support/health-eval.js';
@@ -15,6 +16,8 @@ describe('health report section', () => {
     const sim = await loadSimulation(wh, { groups: 20, days: 100, seed: 9404, tenantId: 'report' });
     const asOf = sim.truth.end - 1;
     await healthAsOf(wh, sim.groups, asOf);
+    // The invitation depth the report shows is the fission step's.
+    await fissionStep.run({ warehouse: wh, asOf, groups: sim.groups, log: silentLogger() });
     // The registered sections, without the KOL one (its step is not run here).
     const sections = REPORT_SECTIONS.filter((s) => s.name === 'counts' || s.name === 'health');
     expect(sections.map((s) => s.name)).toEqual(['counts', 'health']);

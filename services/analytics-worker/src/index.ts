@@ -25,3 +25,4 @@ export * from './peers/compute.js';
 export * from './segments/read.js';
 export * from './identity/index.js';
 export * from './judged-tenants.js';
+export { fissionStep } from './fission/step.js';

@@ -27,7 +27,14 @@ export const groupRetention = (tenantId?: string) => `
   WHERE joined_at <= ${AS_OF} ${tenantFilter(tenantId)}
   GROUP BY tenant_id, platform, group_id, join_via`;
 
-/** Who invited whom, for invitation-tree depth and top inviters. */
+/** Each group's deepest invitation generation, as the fission step placed it on its latest day up to as-of. */
+export const inviteDepths = (tenantId?: string) => `
+  SELECT tenant_id, platform, group_id, argMax(max_depth, day) AS depth
+  FROM group_fission_daily FINAL
+  WHERE day <= toDate(${AS_OF}) ${tenantFilter(tenantId)}
+  GROUP BY tenant_id, platform, group_id`;
+
+/** Who invited whom, for the top inviters. */
 export const inviteEdges = (tenantId?: string) => `
   SELECT tenant_id, platform, group_id, member_id, inviter_id,
          countIf(retained_d7 = 1) AS kept_d7, countIf(retained_d7 IS NOT NULL) AS eligible_d7

@@ -6,7 +6,7 @@ import { HEALTH_STATUSES } from '@qunpulse/health';
 import type { Warehouse } from '@qunpulse/warehouse';
 import { groupKey } from '../context.js';
 import { scopeParams } from '../activity/scope.js';
-import { groupRetention, inviteEdges, latestHealth, SURVIVAL, tenantCohorts, tenantInviters } from './health-queries.js';
+import { groupRetention, inviteDepths, inviteEdges, latestHealth, SURVIVAL, tenantCohorts, tenantInviters } from './health-queries.js';
 import type { Report, ReportSection } from './types.js';
 import { table } from './text-table.js';
 
@@ -71,28 +71,13 @@ function addRates(into: Map<string, number[]>, k: string, r: RetentionRow): void
 }
 const toRates = (a: number[]): RetentionRates => ({ memberships: a[0]!, retentionD1: rate(a[2]!, a[1]!), retentionD7: rate(a[4]!, a[3]!), retentionD30: rate(a[6]!, a[5]!) });
 
-/** Depth of the deepest invitation chain among the edges invitee → inviter. */
-export function inviteTreeDepth(edges: ReadonlyArray<{ member: string; inviter: string }>): number {
-  const parent = new Map(edges.map((e) => [e.member, e.inviter]));
-  let deepest = 0;
-  for (const start of parent.keys()) {
-    let depth = 0;
-    const seen = new Set<string>();
-    for (let m: string | undefined = start; m !== undefined && parent.has(m) && !seen.has(m); m = parent.get(m)) {
-      seen.add(m);
-      depth += 1;
-    }
-    deepest = Math.max(deepest, depth);
-  }
-  return deepest;
-}
-
 async function fillHealth(wh: Warehouse, report: Report, opts: { asOf: number; tenantId?: string }): Promise<void> {
   const params = { asOf: opts.asOf, ...(opts.tenantId ? { tenant: opts.tenantId } : {}) };
-  const [health, retention, edges, cohorts, inviterRows] = await Promise.all([
+  const [health, retention, edges, depths, cohorts, inviterRows] = await Promise.all([
     wh.query<HealthRow>(latestHealth(opts.tenantId), params),
     wh.query<RetentionRow>(groupRetention(opts.tenantId), params),
     wh.query<EdgeRow>(inviteEdges(opts.tenantId), params),
+    wh.query<{ tenant_id: string; platform: string; group_id: string; depth: number }>(inviteDepths(opts.tenantId), params),
     wh.query<CohortRow>(tenantCohorts(opts.tenantId), params),
     wh.query<InviterRow>(tenantInviters(opts.tenantId), params),
   ]);
@@ -114,6 +99,7 @@ async function fillHealth(wh: Warehouse, report: Report, opts: { asOf: number; t
   const edgesByGroup = new Map<string, EdgeRow[]>();
   for (const e of edges) edgesByGroup.set(keyOf(e), [...(edgesByGroup.get(keyOf(e)) ?? []), e]);
   const healthByGroup = new Map(health.map((h) => [keyOf(h), h]));
+  const depthByGroup = new Map(depths.map((d) => [keyOf(d), Number(d.depth)]));
 
   for (const g of report.groups) {
     const k = groupKey(g);
@@ -137,7 +123,7 @@ async function fillHealth(wh: Warehouse, report: Report, opts: { asOf: number; t
         byJoinPath: Object.fromEntries([...(byPath.get(k) ?? new Map<string, number[]>())].map(([via, a]) => [via, toRates(a)])),
         topInviters: [...inviters].sort((a, b) => b[1].invited - a[1].invited).slice(0, 3)
           .map(([memberId, v]) => ({ memberId, invited: v.invited, retentionD7: rate(v.kept, v.eligible) })),
-        inviteTreeDepth: inviteTreeDepth(groupEdges.map((e) => ({ member: e.member_id, inviter: e.inviter_id }))),
+        inviteTreeDepth: depthByGroup.get(k) ?? 0,
       },
     };
     Object.assign(g, entry);
