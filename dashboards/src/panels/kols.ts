@@ -9,16 +9,19 @@ type Horizon = 'current' | 'established';
 const inHorizon = (h: Horizon) => `horizon = '${h}' AND day = (SELECT max(day) FROM tenant_kol_daily WHERE ${tenantScope()} AND horizon = '${h}')`;
 const latest = inHorizon('current');
 
+/** The top of one horizon's tenant-wide ranking, a person linked across platforms once. */
+const topOf = (horizon: Horizon): PanelDef['sql'] => `SELECT person AS member_id, round(score, 3) AS kol_score
+FROM tenant_kol_people
+WHERE ${personScope()} AND ${inHorizon(horizon)} AND is_spammer = 0 AND best_rank > 0
+ORDER BY score DESC, member_id
+LIMIT 15`;
+
 export const topKols: PanelDef = {
   id: 'top_kols',
   title: 'Top KOLs now',
   description: 'The most central members across all of the tenant\'s groups on the latest day, interactions weighted with a 30-day half-life.',
   viz: { kind: 'bar', x: 'member_id', series: ['kol_score'] },
-  sql: `SELECT person AS member_id, round(score, 3) AS kol_score
-FROM tenant_kol_people
-WHERE ${personScope()} AND ${latest} AND is_spammer = 0 AND best_rank > 0
-ORDER BY score DESC, member_id
-LIMIT 15`,
+  sql: topOf('current'),
   columns: ['member_id', 'kol_score'],
   width: 24,
 };
@@ -28,11 +31,7 @@ export const establishedKols: PanelDef = {
   title: 'Established KOLs',
   description: 'Who has held the community together over about a year (365-day half-life over three years): compare with the KOLs now to see who is fading and who is new.',
   viz: { kind: 'bar', x: 'member_id', series: ['kol_score'] },
-  sql: `SELECT person AS member_id, round(score, 3) AS kol_score
-FROM tenant_kol_people
-WHERE ${personScope()} AND ${inHorizon('established')} AND is_spammer = 0 AND best_rank > 0
-ORDER BY score DESC, member_id
-LIMIT 15`,
+  sql: topOf('established'),
   columns: ['member_id', 'kol_score'],
   width: 24,
 };

@@ -1,7 +1,7 @@
 // group_activity_daily for the scope's groups: runs the per-concern queries, joins them by group
 // and day, derives the ratios, and writes one row per group per day since the group began.
 import type { Warehouse } from '@qunpulse/warehouse';
-import { groupKey, type GroupRef } from '../context.js';
+import { groupKey, rowGroupKey as rowKey, type GroupRef } from '../context.js';
 import { ACTIVE_WINDOWS, GROUP_INFO, JOINS_LEAVES, MEMBERSHIP, MESSAGE_COUNTS, NEWCOMERS, REPLIES } from './queries.js';
 import { addDays, dayStart } from '@qunpulse/health';
 import { dayKey, IN_GROUPS, scopeParams, type Scope } from './scope.js';
@@ -31,9 +31,6 @@ export async function readGroupInfo(wh: Warehouse, scope: Scope): Promise<Map<st
     tenantId: r.tenant_id, platform: r.platform, groupId: r.group_id, createdAt: Number(r.created_at), name: r.name || r.group_id, purpose: r.purpose || 'other',
   }]));
 }
-
-const rowKey = (r: { tenant_id: string; platform: string; group_id: string }) =>
-  groupKey({ tenantId: r.tenant_id, platform: r.platform, groupId: r.group_id });
 
 export interface HourRow { tenant_id: string; platform: string; group_id: string; day: string; hour: number; weekday: number; human_messages: number }
 

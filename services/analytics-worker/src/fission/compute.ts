@@ -3,7 +3,7 @@
 // coefficients, depth of invitation and the retention of each generation.
 import { placeArrivals, summarizeFission, type Arrival, type FissionSummary, type Placement } from '@qunpulse/health';
 import type { Warehouse } from '@qunpulse/warehouse';
-import { groupKey, type GroupRef } from '../context.js';
+import { groupKey, rowGroupKey as keyOf, rowsByGroup as bucket, type GroupRef } from '../context.js';
 import { dayKey, scopeParams, type Scope } from '../activity/scope.js';
 import { ARRIVALS, FIRST_MEMBERSHIP_RETENTION, KEPT_PLACEMENTS } from './queries.js';
 
@@ -11,18 +11,6 @@ type Keyed = { tenant_id: string; platform: string; group_id: string };
 interface ArrivalRow extends Keyed { member_id: string; joined_at: number; inviter_id: string }
 interface PlacementRow extends Keyed { member_id: string; joined_ms: number; joined: number; inviter_id: string; generation: number; root_id: string }
 interface RetentionRow extends Keyed { member_id: string; d7: number | null; d30: number | null }
-
-const keyOf = (r: Keyed) => groupKey({ tenantId: r.tenant_id, platform: r.platform, groupId: r.group_id });
-
-function bucket<T extends Keyed>(rows: T[]): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const r of rows) {
-    const list = out.get(keyOf(r)) ?? [];
-    list.push(r);
-    out.set(keyOf(r), list);
-  }
-  return out;
-}
 
 export interface GroupFission extends GroupRef { day: string; summary: FissionSummary }
 

@@ -5,7 +5,7 @@ import {
   assessGroup, DAY_MS, tenantMovement, type ActivityDay, type GroupHealthInput, type HealthAssessment, type TenantGroupInput, type TenantMovement,
 } from '@qunpulse/health';
 import type { Warehouse } from '@qunpulse/warehouse';
-import { groupKey } from '../context.js';
+import { groupKey, rowGroupKey as lastKey } from '../context.js';
 import { listGroups } from '../groups.js';
 import { readGroupInfo, type GroupInfo } from '../activity/compute.js';
 import { AS_OF_DAY, dayKey, IN_GROUPS, scopeParams, type Scope } from '../activity/scope.js';
@@ -47,7 +47,6 @@ const LAST_HUMAN_WINDOW_DAYS = 72;
 
 type LastRow = { tenant_id: string; platform: string; group_id: string; last_at: number };
 const keptRow = (r: LastRow) => ({ tenant_id: r.tenant_id, platform: r.platform, group_id: r.group_id, last_at: new Date(Number(r.last_at)).toISOString() });
-const lastKey = (r: LastRow) => groupKey({ tenantId: r.tenant_id, platform: r.platform, groupId: r.group_id });
 
 /**
  * Each group's last human message at or before as-of: from the recent window, else the value

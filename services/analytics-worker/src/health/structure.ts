@@ -2,7 +2,7 @@
 // A core member is defined once, with the member segments.
 import { CORE_MIN_DAYS, CORE_MIN_REPLIERS, type DepartedKol, type StructureSignals } from '@qunpulse/health';
 import type { Warehouse } from '@qunpulse/warehouse';
-import { groupKey } from '../context.js';
+import { rowGroupKey as keyOf, rowsByGroup as byGroup } from '../context.js';
 import { scopeParams, type Scope } from '../activity/scope.js';
 import { MEMBER_PRESENCE, PRIOR_INTERACTIONS } from './structure-queries.js';
 
@@ -18,18 +18,6 @@ interface Row { tenant_id: string; platform: string; group_id: string; member_id
 interface Interactions extends Row { interactions: number }
 interface Presence extends Row {
   left_at: number; left: number; last_spoke_at: number | null; messages_28d: number | null; days_28d: number | null; repliers_28d: number | null;
-}
-
-const keyOf = (r: Row) => groupKey({ tenantId: r.tenant_id, platform: r.platform, groupId: r.group_id });
-
-function byGroup<T extends Row>(rows: T[]): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const r of rows) {
-    const list = out.get(keyOf(r)) ?? [];
-    list.push(r);
-    out.set(keyOf(r), list);
-  }
-  return out;
 }
 
 export async function readStructureSignals(wh: Warehouse, scope: Scope): Promise<Map<string, StructureSignals>> {

@@ -2,7 +2,7 @@
 // and retention, the share of invitations at depth ≥ 3, the largest invitation trees (by root
 // inviter: the events carry no campaign) and the inviters whose invitees stay.
 import type { Warehouse } from '@qunpulse/warehouse';
-import { groupKey } from '../context.js';
+import { groupKey, rowGroupKey as keyOf, rowsByGroup as bucket } from '../context.js';
 import type { Report, ReportSection } from './types.js';
 import { table } from './text-table.js';
 
@@ -59,14 +59,7 @@ interface GenerationRow extends Keyed { generation: number; members: number; vir
 interface TreeRow extends Keyed { root_id: string; members: number; depth: number }
 interface InviterRow extends Keyed { inviter_id: string; generation: number; invited: number; eligible_d7: number; kept_d7: number; eligible_d30: number; kept_d30: number }
 
-const keyOf = (r: Keyed) => groupKey({ tenantId: r.tenant_id, platform: r.platform, groupId: r.group_id });
 const rate = (kept: number, eligible: number) => (Number(eligible) > 0 ? Math.round((Number(kept) / Number(eligible)) * 1000) / 1000 : null);
-
-function bucket<T extends Keyed>(rows: T[]): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const r of rows) out.set(keyOf(r), [...(out.get(keyOf(r)) ?? []), r]);
-  return out;
-}
 
 async function fill(wh: Warehouse, report: Report, opts: { asOf: number; tenantId?: string }): Promise<void> {
   const params = { asOf: opts.asOf, ...(opts.tenantId ? { tenant: opts.tenantId } : {}) };

@@ -4,7 +4,7 @@
 import type { HealthStatus, Reason, ReasonCode } from '@qunpulse/health';
 import { HEALTH_STATUSES } from '@qunpulse/health';
 import type { Warehouse } from '@qunpulse/warehouse';
-import { groupKey } from '../context.js';
+import { groupKey, rowGroupKey as keyOf } from '../context.js';
 import { scopeParams } from '../activity/scope.js';
 import { groupRetention, inviteDepths, inviteEdges, latestHealth, SURVIVAL, tenantCohorts, tenantInviters } from './health-queries.js';
 import type { Report, ReportSection } from './types.js';
@@ -62,7 +62,6 @@ interface SurvivalRow { tenant_id: string; alive_7: number | null; alive_30: num
 const rate = (kept: number, eligible: number) => (eligible ? Math.round((kept / eligible) * 1000) / 1000 : null);
 /** avgIf over no rows gives NaN (null in JSON); keep three decimals otherwise. */
 const nullableRate = (v: number | null) => (v === null || !Number.isFinite(Number(v)) ? null : Math.round(Number(v) * 1000) / 1000);
-const keyOf = (r: { tenant_id: string; platform: string; group_id: string }) => groupKey({ tenantId: r.tenant_id, platform: r.platform, groupId: r.group_id });
 
 function addRates(into: Map<string, number[]>, k: string, r: RetentionRow): void {
   const acc = into.get(k) ?? [0, 0, 0, 0, 0, 0, 0, 0, 0];

@@ -1,8 +1,9 @@
 // Response times in the report: for each measured group its latest 7-day service level (waits in
 // work-hour minutes, the share answered within the target, median and 90th percentile) and each
 // staff member's answers.
+import type { SlaSummary } from '@qunpulse/health';
 import type { Warehouse } from '@qunpulse/warehouse';
-import { groupKey } from '../context.js';
+import { groupKey, rowGroupKey as keyOf } from '../context.js';
 import type { Report, ReportSection } from './types.js';
 import { table } from './text-table.js';
 
@@ -15,17 +16,10 @@ const LATEST = (table: string, tenantId?: string) => `(tenant_id, platform, grou
 
 export interface StaffSla { staffId: string; answered: number; withinShare: number | null; p50Minutes: number | null; p90Minutes: number | null }
 
-export interface GroupSlaReport {
+export interface GroupSlaReport extends SlaSummary {
   day: string;
   windowDays: number;
   targetMinutes: number;
-  questions: number;
-  answered: number;
-  withinTarget: number;
-  overdue: number;
-  withinShare: number | null;
-  p50Minutes: number | null;
-  p90Minutes: number | null;
   breached: boolean;
   staff: StaffSla[];
 }
@@ -36,7 +30,6 @@ interface GroupRow {
 }
 interface StaffRow { tenant_id: string; platform: string; group_id: string; staff_id: string; answered: number; within_share: number | null; p50_minutes: number | null; p90_minutes: number | null }
 
-const keyOf = (r: { tenant_id: string; platform: string; group_id: string }) => groupKey({ tenantId: r.tenant_id, platform: r.platform, groupId: r.group_id });
 const num = (v: number | null) => (v === null ? null : Number(v));
 
 async function fill(wh: Warehouse, report: Report, opts: { asOf: number; tenantId?: string }): Promise<void> {
