@@ -222,11 +222,14 @@ export class KafkaBus {
     const heartbeatInterval = Math.max(200, Math.min(3_000, Math.floor(sessionTimeout / 6)));
     // Groups share the topics' namespace: deployments sharing a cluster never join each other's groups.
     const groupId = this.settings.namespace ? `${this.settings.namespace}.${opts.groupId}` : opts.groupId;
+    // A fetch is held whole while its batches are stored, and parsed events and insert rows grow
+    // from it: 4 MiB per partition and 16 MiB per fetch kept the event store under 1 GiB (865–895 MiB
+    // against 1,054–1,096 MiB at 8 / 32 MiB, interleaved bench runs) at the same throughput.
     const c: KjsConsumer = this.kafka.consumer({
       groupId,
       maxWaitTimeInMs: opts.maxWaitTimeInMs ?? 250,
-      maxBytesPerPartition: opts.maxBytesPerPartition ?? 8 * 1024 * 1024,
-      maxBytes: 32 * 1024 * 1024,
+      maxBytesPerPartition: opts.maxBytesPerPartition ?? 4 * 1024 * 1024,
+      maxBytes: 16 * 1024 * 1024,
       sessionTimeout,
       heartbeatInterval,
       allowAutoTopicCreation: false,

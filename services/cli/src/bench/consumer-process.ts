@@ -40,7 +40,7 @@ async function start(msg: ConsumerStart): Promise<void> {
       .then((parts) => parts.reduce((s, p) => s + Math.max(0, p.lag), 0), () => -1)
       .then((lag) => {
         const m = process.memoryUsage();
-        send({ type: 'sample', at: Date.now(), rssBytes: m.rss, heapBytes: m.heapTotal, externalBytes: m.external, lag, cpuMicros: cpuMicros() });
+        send({ type: 'sample', at: Date.now(), rssBytes: m.rss, heapBytes: m.heapTotal, heapUsedBytes: m.heapUsed, externalBytes: m.external, lag, cpuMicros: cpuMicros() });
       })
       .finally(() => { sampling = false; });
   }, 1_000);

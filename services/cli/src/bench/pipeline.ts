@@ -14,6 +14,7 @@ export interface Sample {
   at: number;
   rssBytes: number;
   heapBytes: number;
+  heapUsedBytes: number;
   externalBytes: number;
   lag: number;
   cpuMicros: number;
@@ -105,7 +106,7 @@ export class ConsumerProcess {
         }
         break;
       case 'sample':
-        this.samples.push({ at: msg.at, rssBytes: msg.rssBytes, heapBytes: msg.heapBytes, externalBytes: msg.externalBytes, lag: msg.lag, cpuMicros: msg.cpuMicros });
+        this.samples.push({ at: msg.at, rssBytes: msg.rssBytes, heapBytes: msg.heapBytes, heapUsedBytes: msg.heapUsedBytes, externalBytes: msg.externalBytes, lag: msg.lag, cpuMicros: msg.cpuMicros });
         this.cpuMicros = msg.cpuMicros;
         break;
       case 'result': {

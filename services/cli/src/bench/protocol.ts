@@ -46,7 +46,7 @@ export interface Freshness {
 export type FromConsumer =
   | { type: 'ready'; pid: number }
   | { type: 'stored'; stored: number; rejected: number; batches: number; at: number; cpuMicros: number }
-  /** heapBytes: V8 heap reserved; externalBytes: memory of Buffers and other objects outside it. */
-  | { type: 'sample'; at: number; rssBytes: number; heapBytes: number; externalBytes: number; lag: number; cpuMicros: number }
+  /** heapBytes: V8 heap reserved (heapUsedBytes of it live or not yet collected); externalBytes: memory of Buffers and other objects outside it. */
+  | { type: 'sample'; at: number; rssBytes: number; heapBytes: number; heapUsedBytes: number; externalBytes: number; lag: number; cpuMicros: number }
   | { type: 'result'; id: number; value: unknown }
   | { type: 'error'; message: string };

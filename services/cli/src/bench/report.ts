@@ -56,7 +56,7 @@ export interface BenchReport {
     /** The consumer process while it recomputed KOLs over everything stored (after the pipeline phases). */
     kolPeakBytes: number | null;
     /** Where the consumer's peak sat: the V8 heap and Buffers; the rest of RSS is native (ClickHouse, code). */
-    consumerAtPeak: { heapBytes: number; externalBytes: number } | null;
+    consumerAtPeak: { heapBytes: number; heapUsedBytes: number; externalBytes: number } | null;
     consumerTargetBytes: number;
     consumerMet: boolean;
     brokerPeakBytes: number | null;
@@ -222,7 +222,7 @@ export function renderMarkdown(r: BenchReport): string {
     '## Memory (peak RSS)',
     '',
     `- producer (driver) process: ${mib(r.rss.producerPeakBytes)} (the workload is simulated in a separate process beforehand)`,
-    `- consumer (event store + embedded ClickHouse) process: ${mib(r.rss.consumerPeakBytes)} with ${int(r.workload.members)} members in the stream (throughput and freshness phases)${r.rss.consumerAtPeak ? `; at the peak ${mib(r.rss.consumerAtPeak.heapBytes)} V8 heap, ${mib(r.rss.consumerAtPeak.externalBytes)} Buffers, the rest native (embedded ClickHouse, code)` : ''}`,
+    `- consumer (event store + embedded ClickHouse) process: ${mib(r.rss.consumerPeakBytes)} with ${int(r.workload.members)} members in the stream (throughput and freshness phases)${r.rss.consumerAtPeak ? `; at the peak ${mib(r.rss.consumerAtPeak.heapBytes)} V8 heap (${mib(r.rss.consumerAtPeak.heapUsedBytes)} of it in use), ${mib(r.rss.consumerAtPeak.externalBytes)} Buffers, the rest native (embedded ClickHouse, code)` : ''}`,
     `- the same process afterwards, recomputing KOLs over everything stored: ${mib(r.rss.kolPeakBytes)}`,
     `- broker (JVM): ${mib(r.rss.brokerPeakBytes)}${r.rss.brokerNote ? ` (${r.rss.brokerNote})` : ''}`,
     '',

@@ -204,7 +204,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchOutcome> {
       lag: { intervalMs: 1_000, max: Math.max(0, ...lagSeries.map((p) => p.lag)), series: lagSeries },
       rss: {
         producerPeakBytes: producerPipelinePeak, consumerPeakBytes: consumerPeak, kolPeakBytes: kolPeak || null,
-        consumerAtPeak: atPeak ? { heapBytes: atPeak.heapBytes, externalBytes: atPeak.externalBytes } : null, consumerTargetBytes: TARGETS.consumerRssBytes,
+        consumerAtPeak: atPeak ? { heapBytes: atPeak.heapBytes, heapUsedBytes: atPeak.heapUsedBytes, externalBytes: atPeak.externalBytes } : null, consumerTargetBytes: TARGETS.consumerRssBytes,
         consumerMet: consumerPeak < TARGETS.consumerRssBytes, brokerPeakBytes: brokerPeak,
         ...(brokerPeak === null ? { brokerNote: 'broker process not visible from here (remote, or ss cannot see its pid)' } : {}),
       },
