@@ -3,7 +3,8 @@
 // "nick: …" / "nick, …" addressed to someone who spoke in the channel before is a reply to that
 // member's latest message; a member's first join becomes member_joined. Parts and quits end a
 // session, not a membership (regulars quit daily), so they become nothing; nor do mode and nick
-// changes, which carry no interaction (`parseIrcLine` still reads them, e.g. for operator lists).
+// changes, which carry no interaction (`parseIrcLine` still reads them, e.g. for operator lists),
+// though a nick change that only adds a suffix is followed for the rest of the session (below).
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ChatEventInput } from '@qunpulse/contracts';
@@ -20,12 +21,46 @@ const AWAY_SUFFIX = /[-_|^`]+(?:away|afk|bbl|brb|lunch|food|dinner|eat|zzz+|slee
 /**
  * One member per nick with the decorations people add while away or reconnecting stripped:
  * "Dbaron", "dbaron_", "dbaron|away", "dbaron^", "dbaron-afk" and "dbaron_away" are the same
- * person. Nick changes to a different name are not merged: the log can't tell a guest taking a
- * registered name from the reverse.
+ * person. A nick alone can't say more ("paul_irish" need not be "paul"); `IrcSessions` adds what the
+ * log's nick changes say.
  */
 export function ircMemberId(nick: string): string {
   const lower = nick.toLowerCase();
   return lower.split('|')[0]!.replace(AWAY_SUFFIX, '').replace(/[_`^-]+$/, '') || lower;
+}
+
+/**
+ * Who each nick in a channel is while its session lasts. "bz is now known as bz_weekend" says that
+ * the same connection now speaks as bz_weekend, so its lines are bz's until it quits, parts, joins
+ * anew or changes nick again. Only a change that adds a suffix after a separator is followed: a
+ * guest who takes a registered name ("Guest42 is now known as dbaron") is more likely its owner
+ * identifying than a new person, so a change to an unrelated name keeps the name's own member.
+ */
+export class IrcSessions {
+  private readonly byChannel = new Map<string, Map<string, string>>();
+
+  memberOf(channel: string, nick: string): string {
+    return this.byChannel.get(channel)?.get(nick.toLowerCase()) ?? ircMemberId(nick);
+  }
+
+  /** `nick` renamed itself `to`. */
+  renamed(channel: string, nick: string, to: string): void {
+    const member = this.memberOf(channel, nick);
+    let nicks = this.byChannel.get(channel);
+    nicks?.delete(nick.toLowerCase());
+    const own = ircMemberId(to);
+    if (own === member || !own.startsWith(member) || !/[-_`^|]/.test(own.charAt(member.length))) {
+      nicks?.delete(to.toLowerCase());
+      return;
+    }
+    if (!nicks) this.byChannel.set(channel, (nicks = new Map()));
+    nicks.set(to.toLowerCase(), member);
+  }
+
+  /** The nick's session ended (quit, part) or a new one began (join). */
+  ended(channel: string, nick: string): void {
+    this.byChannel.get(channel)?.delete(nick.toLowerCase());
+  }
 }
 
 /** Files of a folder in name order (one level: a folder per channel is read as one channel each). */
@@ -56,6 +91,7 @@ export const readIrcLog: ExportReader = async function* (input, opts) {
   // Per channel: member → their latest message id, so an addressed line can point at it.
   const lastMessage = new Map<string, Map<string, string>>();
   const joined = new Set<string>();
+  const sessions = new IrcSessions();
   for (const file of ircFiles(input)) {
     const html = /\.html?$/i.test(file);
     let channel = channelOfFile(file);
@@ -73,6 +109,8 @@ export const readIrcLog: ExportReader = async function* (input, opts) {
       const parsed = parseIrcLine(text);
       if (parsed.kind === 'date') { date = parsed.date; continue; }
       if (parsed.kind === 'channel') { channel = parsed.channel; continue; }
+      if (parsed.kind === 'nick') sessions.renamed(channel, parsed.nick, parsed.to);
+      else if (parsed.kind === 'join' || parsed.kind === 'part' || parsed.kind === 'quit') sessions.ended(channel, parsed.nick);
       // Skipped records are still read so replies after a resume find the messages they answer.
       const resumed = ++index <= skip;
       const origin = `${file}:${line.number}`;
@@ -85,7 +123,7 @@ export const readIrcLog: ExportReader = async function* (input, opts) {
           if (!resumed) yield record;
           continue;
         }
-        const memberId = ircMemberId(parsed.nick);
+        const memberId = sessions.memberOf(channel, parsed.nick);
         const occurredAt = ircTimestamp(date ?? '', parsed.time, utcOffset);
         const base = { tenantId: opts.tenantId, platform: 'irc' as const, groupId: channel, memberId, occurredAt };
         let seen = lastMessage.get(channel);
@@ -99,7 +137,7 @@ export const readIrcLog: ExportReader = async function* (input, opts) {
         } else if (parsed.kind === 'message') {
           const eventId = `${channel}:${(/^\d{4}-\d{2}-\d{2}/.exec(parsed.time)?.[0] ?? date)}:${line.number}`;
           const addressed = /^([^\s:,]+)[:,]\s/.exec(parsed.text);
-          const target = addressed ? ircMemberId(addressed[1]!) : undefined;
+          const target = addressed ? sessions.memberOf(channel, addressed[1]!) : undefined;
           const targetMessage = target !== undefined && target !== memberId ? seen.get(target) : undefined;
           record.items.push({
             value: {

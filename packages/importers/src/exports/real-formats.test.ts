@@ -112,6 +112,26 @@ describe('IRC logs', () => {
     expect(['away', 'checkout', 'boucman_work', 'not_gavin'].map(ircMemberId)).toEqual(['away', 'checkout', 'boucman_work', 'not_gavin']);
   });
 
+  it('follows a nick change that adds a suffix until the session ends; another name keeps its own member', async () => {
+    const r = await read('irc', 'nick-changes-#dev.log');
+    expect(summary(r.events)).toEqual([
+      ['member_joined', '#dev', 'bz', '2016-01-11T09:00:00.000Z', null, null],
+      ['message', '#dev', 'bz', '2016-01-11T09:01:00.000Z', null, null],
+      // bz renamed itself bz_weekend: addressed as bz_weekend, speaking as bz_weekend, it is bz.
+      ['message', '#dev', 'smaug', '2016-01-11T09:03:00.000Z', 'bz', null],
+      ['message', '#dev', 'bz', '2016-01-11T09:04:00.000Z', 'smaug', null],
+      // A second rename in the same session still leads back to bz.
+      ['message', '#dev', 'bz', '2016-01-11T09:06:00.000Z', null, null],
+      // After the quit, whoever joins as bz_weekend is a new member.
+      ['member_joined', '#dev', 'bz_weekend', '2016-01-11T10:00:00.000Z', null, null],
+      ['message', '#dev', 'bz_weekend', '2016-01-11T10:01:00.000Z', null, null],
+      // Changes to an unrelated or shorter name are not followed: each name keeps its own member.
+      ['message', '#dev', 'dbaron', '2016-01-11T10:03:00.000Z', null, null],
+      ['message', '#dev', 'paul', '2016-01-11T10:05:00.000Z', null, null],
+    ]);
+    expect(r.rejected).toEqual([]);
+  });
+
   it('reads mode lines in every logger style, ChanServ and servers as setters', () => {
     expect(parseIrcLine('[10:05] * ChanServ sets mode: +o Ms2ger')).toEqual({ kind: 'mode', time: '10:05', nick: 'ChanServ', changes: [{ sign: '+', mode: 'o', arg: 'Ms2ger' }] });
     expect(parseIrcLine('23:32 -!- mode/#whatwg [+o paul_irish] by ChanServ')).toMatchObject({ kind: 'mode', nick: 'ChanServ', changes: [{ sign: '+', mode: 'o', arg: 'paul_irish' }] });
