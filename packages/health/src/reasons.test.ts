@@ -105,6 +105,7 @@ describe('reason codes', () => {
     const r = reason(a, 'no_core_members')!;
     expect(r.evidence).toMatchObject({ coreMembers: 0, members: 100, activeMembers28d: 40 });
     expect(r.detail).toContain('100 members');
+    expect(r.detail).toMatch(/^No core member \(/);
   });
 
   it('ads_dominate: more ads than conversation', () => {

@@ -156,7 +156,7 @@ export const noCoreMembers: Detector = (s, input) => {
   if (!st || s.members < T.coreMinMembers || s.ageDays < T.newDays || st.coreMembers > 1) return null;
   return {
     code: 'no_core_members',
-    detail: `Only ${plural(st.coreMembers, 'core member')} (speaks regularly and is answered by several others) among ${s.members} members in the last 28 days; ${s.active28d} spoke at all.`,
+    detail: `${st.coreMembers === 0 ? 'No core member' : `Only ${plural(st.coreMembers, 'core member')}`} (speaks regularly and is answered by several others) among ${s.members} members in the last 28 days; ${s.active28d === 0 ? 'none' : s.active28d} spoke at all.`,
     evidence: { coreMembers: st.coreMembers, members: s.members, activeMembers28d: s.active28d },
   };
 };

@@ -42,6 +42,8 @@ describe('member segments', () => {
     expect(memberSegment(fromDaily(() => 0, { firstSeenAt: AS_OF - 3 * DAY_MS }), AS_OF)).toBe('newcomer');
     expect(memberSegment(fromDaily(() => 10, { kolRank: 2 }), AS_OF)).toBe('kol');
     expect(memberSegment(fromDaily(() => 10, { kolRank: 4 }), AS_OF)).toBe('core');
+    // Ranked on the snapshot but silent for longer than the rules read (a dead group's last voices).
+    expect(memberSegment(fromDaily(() => 0, { kolRank: 1 }), AS_OF)).toBe('lurker');
   });
 
   it('churned: left, or silent for the configured time after speaking', () => {

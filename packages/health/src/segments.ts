@@ -77,7 +77,9 @@ export function memberSegment(m: MemberSegmentInput, asOf: number, rules: Segmen
   if (m.left) return 'churned';
   if (m.lastSpokeAt !== null && asOf - m.lastSpokeAt >= rules.churnSilentDays * DAY_MS) return 'churned';
   if (isFading(m, rules)) return 'fading';
-  if (m.kolRank >= 1 && m.kolRank <= (scope === 'tenant' ? rules.tenantKolTopRank : rules.kolTopRank)) return 'kol';
+  // A rank can outlive speech (a silent group's graph still ranks its last voices): a KOL is one who
+  // still speaks, and silence beyond the lookback leaves the rank out.
+  if (m.kolRank >= 1 && m.kolRank <= (scope === 'tenant' ? rules.tenantKolTopRank : rules.kolTopRank) && m.lastSpokeAt !== null) return 'kol';
   if (asOf - m.firstSeenAt < rules.newcomerDays * DAY_MS) return 'newcomer';
   if (m.days28d >= CORE_MIN_DAYS && m.repliers28d >= CORE_MIN_REPLIERS) return 'core';
   if (m.days28d >= rules.regularMinDays) return 'regular';

@@ -156,7 +156,7 @@ function renderText(report: Report): string {
     const platforms = new Set([...kols, ...established, ...bridges, ...spammers].map((m) => m.platform));
     const who = (m: TenantMemberEntry) => (platforms.size > 1 ? `${m.memberId}@${m.platform}` : m.memberId);
     lines.push(`Tenant ${t.tenantId}`);
-    if (kols.length) lines.push(`  org-wide KOLs now: ${kols.slice(0, 10).map((k) => `${who(k)} (${k.score.toFixed(2)}, ${k.groups} groups)`).join(', ')}`);
+    if (kols.length) lines.push(`  org-wide KOLs now: ${kols.slice(0, 10).map((k) => `${who(k)} (${k.score.toFixed(2)}, ${k.groups} ${k.groups === 1 ? 'group' : 'groups'})`).join(', ')}`);
     if (established.length) lines.push(`  established KOLs (over about a year): ${established.slice(0, 10).map((k) => `${who(k)} (${k.score.toFixed(2)})`).join(', ')}`);
     if (bridges.length) lines.push(`  bridges between groups: ${bridges.slice(0, 10).map((b) => `${who(b)} (${b.bridgeGroups} groups)`).join(', ')}`);
     if (spammers.length) lines.push(`  ad spammers (never ranked): ${spammers.slice(0, 10).map((s) => `${who(s)} (${s.messages} msgs, ${s.repliesReceived} replies)`).join(', ')}`);
