@@ -66,16 +66,16 @@ describe('response-time SLA', () => {
   afterAll(async () => { await wh?.close(); });
 
   const groupRow = (groupId: string, day: string) => wh.query<Record<string, unknown>>(
-    `SELECT questions, answered, within_target, overdue, within_share, p50_minutes, p90_minutes, target_minutes, breached
+    `SELECT questions, answered, within_target, overdue, within_share, p50_minutes, p90_minutes, target_minutes, breached, judged
      FROM group_sla_daily FINAL WHERE tenant_id = {t:String} AND group_id = {g:String} AND day = {d:Date}`, { t: T, g: groupId, d: day });
 
   it('counts waits in work hours, ignoring acknowledgements, follow-ups and the bot', async () => {
     expect(await groupRow('help', '2026-03-11')).toEqual([{
-      questions: 2, answered: 2, within_target: 2, overdue: 0, within_share: 1, p50_minutes: 5, p90_minutes: 20, target_minutes: 30, breached: 0,
+      questions: 2, answered: 2, within_target: 2, overdue: 0, within_share: 1, p50_minutes: 5, p90_minutes: 20, target_minutes: 30, breached: 0, judged: 1,
     }]);
     // Thursday: 90 minutes for m4 (a miss), and m5 still waiting 14:00–18:00 (overdue).
     expect(await groupRow('help', '2026-03-12')).toEqual([{
-      questions: 4, answered: 3, within_target: 2, overdue: 1, within_share: 0.5, p50_minutes: 20, p90_minutes: 90, target_minutes: 30, breached: 1,
+      questions: 4, answered: 3, within_target: 2, overdue: 1, within_share: 0.5, p50_minutes: 20, p90_minutes: 90, target_minutes: 30, breached: 1, judged: 1,
     }]);
   });
 
@@ -92,7 +92,8 @@ describe('response-time SLA', () => {
   it('measures support groups and the groups the tenant chose, not the others', async () => {
     const measured = await wh.query<{ group_id: string }>(`SELECT DISTINCT group_id FROM group_sla_daily WHERE tenant_id = {t:String} ORDER BY group_id`, { t: T });
     expect(measured.map((r) => r.group_id)).toEqual(['help', 'vip']);
-    expect(await groupRow('vip', '2026-03-12')).toEqual([expect.objectContaining({ questions: 1, answered: 1, p50_minutes: 3, breached: 0 })]);
+    // One wait is below the tenant's minimum of 2: neither kept nor broken.
+    expect(await groupRow('vip', '2026-03-12')).toEqual([expect.objectContaining({ questions: 1, answered: 1, p50_minutes: 3, breached: 0, judged: 0 })]);
   });
 
   it('raises sla_breached once, on the day the group breaks its service level', () => {
@@ -109,5 +110,6 @@ describe('response-time SLA', () => {
     expect(text).toMatch(/Response times: waits for a staff reply over 7 days/);
     expect(text).toMatch(/help\s+help\s+4\s+3\s+50%\s+1\s+20\s+90\s+30\s+BROKEN/);
     expect(text).toMatch(/help\s+agent-1\s+2\s+50%\s+5\s+90/);
+    expect(text).toMatch(/vip\s+vip\s+1\s+1\s+100%\s+0\s+3\s+3\s+30\s+too few waits/);
   });
 });

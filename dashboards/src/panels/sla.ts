@@ -11,11 +11,11 @@ const LATEST = (table: string) => `(platform, group_id, day) IN (
 export const slaByGroup: PanelDef = {
   id: 'sla_by_group',
   title: 'Response times by group (last 7 days, work-hour minutes)',
-  description: 'Member messages waiting for a staff reply, how many were answered within the target, the median and 90th-percentile wait, and whether the group keeps its service level. Acknowledgements ("谢谢", "OK", a thumbs-up) neither ask nor answer.',
+  description: 'Member messages waiting for a staff reply, how many were answered within the target, the median and 90th-percentile wait, and whether the group keeps its service level (judged once enough waits were answered or overdue). Acknowledgements ("谢谢", "OK", a thumbs-up) neither ask nor answer.',
   viz: { kind: 'table' },
   sql: `SELECT group_id, toString(day) AS day, questions, answered, overdue,
   within_share AS answered_in_time, p50_minutes AS median_wait_minutes, p90_minutes AS p90_wait_minutes,
-  target_minutes, if(breached = 1, 'broken', 'met') AS service_level
+  target_minutes, multiIf(breached = 1, 'broken', judged = 1, 'met', 'too few waits') AS service_level
 FROM group_sla_daily FINAL
 WHERE ${optionalGroupScope()} AND ${LATEST('group_sla_daily')}
 ORDER BY breached DESC, answered_in_time, group_id

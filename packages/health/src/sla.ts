@@ -157,7 +157,12 @@ export function summarizeByStaff(waits: readonly Wait[], targetMinutes: number):
   return new Map([...by].map(([id, list]) => [id, summarizeWaits(list, targetMinutes)]));
 }
 
+/** Enough waits were answered or overdue to say whether the group keeps its service level. */
+export function slaJudged(s: SlaSummary, minJudged: number): boolean {
+  return s.withinShare !== null && s.answered + s.overdue >= minJudged;
+}
+
 /** A group breaks its service level when enough waits were judged and too few were answered in time. */
 export function slaBreached(s: SlaSummary, breachBelowShare: number, minJudged: number): boolean {
-  return s.withinShare !== null && s.answered + s.overdue >= minJudged && s.withinShare < breachBelowShare;
+  return slaJudged(s, minJudged) && s.withinShare! < breachBelowShare;
 }

@@ -21,12 +21,14 @@ export interface GroupSlaReport extends SlaSummary {
   windowDays: number;
   targetMinutes: number;
   breached: boolean;
+  /** Enough waits were answered or overdue to judge the service level. */
+  judged: boolean;
   staff: StaffSla[];
 }
 
 interface GroupRow {
   tenant_id: string; platform: string; group_id: string; dkey: string; window_days: number; target_minutes: number; questions: number;
-  answered: number; within_target: number; overdue: number; within_share: number | null; p50_minutes: number | null; p90_minutes: number | null; breached: number;
+  answered: number; within_target: number; overdue: number; within_share: number | null; p50_minutes: number | null; p90_minutes: number | null; breached: number; judged: number;
 }
 interface StaffRow { tenant_id: string; platform: string; group_id: string; staff_id: string; answered: number; within_share: number | null; p50_minutes: number | null; p90_minutes: number | null }
 
@@ -36,7 +38,7 @@ async function fill(wh: Warehouse, report: Report, opts: { asOf: number; tenantI
   const params = { asOf: opts.asOf, ...(opts.tenantId ? { tenant: opts.tenantId } : {}) };
   const [groups, staff] = await Promise.all([
     wh.query<GroupRow>(`SELECT tenant_id, platform, group_id, toString(day) AS dkey, window_days, target_minutes, questions, answered,
-        within_target, overdue, within_share, p50_minutes, p90_minutes, breached
+        within_target, overdue, within_share, p50_minutes, p90_minutes, breached, judged
       FROM group_sla_daily FINAL WHERE ${LATEST('group_sla_daily', opts.tenantId)} ${tenantFilter(opts.tenantId)}`, params),
     wh.query<StaffRow>(`SELECT tenant_id, platform, group_id, staff_id, answered, within_share, p50_minutes, p90_minutes
       FROM staff_sla_daily FINAL WHERE ${LATEST('group_sla_daily', opts.tenantId)} ${tenantFilter(opts.tenantId)}
@@ -55,7 +57,7 @@ async function fill(wh: Warehouse, report: Report, opts: { asOf: number; tenantI
     const sla: GroupSlaReport = {
       day: r.dkey, windowDays: Number(r.window_days), targetMinutes: Number(r.target_minutes), questions: Number(r.questions),
       answered: Number(r.answered), withinTarget: Number(r.within_target), overdue: Number(r.overdue), withinShare: num(r.within_share),
-      p50Minutes: num(r.p50_minutes), p90Minutes: num(r.p90_minutes), breached: Number(r.breached) === 1, staff: staffBy.get(groupKey(g)) ?? [],
+      p50Minutes: num(r.p50_minutes), p90Minutes: num(r.p90_minutes), breached: Number(r.breached) === 1, judged: Number(r.judged) === 1, staff: staffBy.get(groupKey(g)) ?? [],
     };
     g.sla = sla;
   }
@@ -69,7 +71,7 @@ function renderText(report: Report): string {
   if (!measured.length) return '';
   const rows = measured.map((g) => [
     g.tenantId, g.groupId, g.name, String(g.sla.questions), String(g.sla.answered), pct(g.sla.withinShare), String(g.sla.overdue),
-    mins(g.sla.p50Minutes), mins(g.sla.p90Minutes), String(g.sla.targetMinutes), g.sla.breached ? 'BROKEN' : 'met',
+    mins(g.sla.p50Minutes), mins(g.sla.p90Minutes), String(g.sla.targetMinutes), !g.sla.judged ? 'too few waits' : g.sla.breached ? 'BROKEN' : 'met',
   ]);
   const staffRows = measured.flatMap((g) => g.sla.staff.map((s) => [g.groupId, s.staffId, String(s.answered), pct(s.withinShare), mins(s.p50Minutes), mins(s.p90Minutes)]));
   return `Response times: waits for a staff reply over 7 days, in work-hour minutes (acknowledgements neither ask nor answer)\n` +

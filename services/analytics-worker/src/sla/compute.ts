@@ -1,7 +1,7 @@
 // group_sla_daily and staff_sla_daily for the scope's measured groups as of the scope's instant:
 // the waits begun in the last SLA_WINDOW_DAYS local days, measured in the tenant's work hours.
 import {
-  acknowledgementMatcher, addDays, dayStart, measureWaits, slaBreached, summarizeByStaff, summarizeWaits,
+  acknowledgementMatcher, addDays, dayStart, measureWaits, slaBreached, slaJudged, summarizeByStaff, summarizeWaits,
   type SlaMessage, type SlaRules, type Wait,
 } from '@qunpulse/health';
 import type { Warehouse } from '@qunpulse/warehouse';
@@ -64,7 +64,7 @@ export async function computeSla(wh: Warehouse, scope: Scope): Promise<GroupSla[
         group: {
           ...key, window_days: SLA_WINDOW_DAYS, target_minutes: s.targetMinutes, questions: summary.questions, answered: summary.answered,
           within_target: summary.withinTarget, overdue: summary.overdue, within_share: summary.withinShare,
-          p50_minutes: summary.p50Minutes, p90_minutes: summary.p90Minutes, breached: slaBreached(summary, s.breachBelowShare, s.minJudged) ? 1 : 0,
+          p50_minutes: summary.p50Minutes, p90_minutes: summary.p90Minutes, breached: slaBreached(summary, s.breachBelowShare, s.minJudged) ? 1 : 0, judged: slaJudged(summary, s.minJudged) ? 1 : 0,
         },
         staff: [...summarizeByStaff(waits, s.targetMinutes)].map(([staffId, st]) => ({
           ...key, staff_id: staffId, answered: st.answered, within_target: st.withinTarget, within_share: st.withinShare,
