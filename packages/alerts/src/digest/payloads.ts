@@ -2,7 +2,7 @@
 // ../messages/payloads.ts), with the link to the report.
 import type { Channel } from '../routing.js';
 import type { Language } from '../types.js';
-import { dingtalkSign, feishuSign, withQuery, type WebhookRequest } from '../messages/payloads.js';
+import { dingtalkUrl, feishuCardRequest, type WebhookRequest } from '../messages/payloads.js';
 import { digestMarkdown, digestText } from './text.js';
 import type { WeeklyDigest } from './types.js';
 
@@ -15,27 +15,17 @@ export function buildDigestRequest(channel: Channel, d: WeeklyDigest, lang: Lang
     }
     case 'dingtalk': {
       const md = digestMarkdown(d, lang);
-      const url = channel.secret ? withQuery(channel.url, { timestamp: String(now), sign: dingtalkSign(channel.secret, now) }) : channel.url;
-      return { url, body: { msgtype: 'markdown', markdown: { title: md.title, text: `${md.text}\n\n[${link}](${d.reportUrl})` } } };
+      return { url: dingtalkUrl(channel, now), body: { msgtype: 'markdown', markdown: { title: md.title, text: `${md.text}\n\n[${link}](${d.reportUrl})` } } };
     }
     case 'feishu': {
       const t = digestText(d, lang);
-      const body: Record<string, unknown> = {
-        msg_type: 'interactive',
-        card: {
-          header: { title: { tag: 'plain_text', content: t.title }, template: 'blue' },
-          elements: [
-            ...t.sections.map((s) => ({ tag: 'div', text: { tag: 'lark_md', content: `**${s.heading}**\n${s.lines.map((l) => `- ${l}`).join('\n')}` } })),
-            { tag: 'action', actions: [{ tag: 'button', text: { tag: 'plain_text', content: link }, url: d.reportUrl, type: 'default' }] },
-          ],
-        },
-      };
-      if (channel.secret) {
-        const ts = Math.floor(now / 1000);
-        body.timestamp = String(ts);
-        body.sign = feishuSign(channel.secret, ts);
-      }
-      return { url: channel.url, body };
+      return feishuCardRequest(channel, {
+        header: { title: { tag: 'plain_text', content: t.title }, template: 'blue' },
+        elements: [
+          ...t.sections.map((s) => ({ tag: 'div', text: { tag: 'lark_md', content: `**${s.heading}**\n${s.lines.map((l) => `- ${l}`).join('\n')}` } })),
+          { tag: 'action', actions: [{ tag: 'button', text: { tag: 'plain_text', content: link }, url: d.reportUrl, type: 'default' }] },
+        ],
+      }, now);
     }
     case 'slack': {
       const t = digestText(d, lang);

@@ -31,6 +31,22 @@ export function withQuery(url: string, params: Record<string, string>): string {
   return u.toString();
 }
 
+/** The DingTalk robot's URL, signed when the channel has a secret. */
+export function dingtalkUrl(channel: Channel, now: number): string {
+  return channel.secret ? withQuery(channel.url, { timestamp: String(now), sign: dingtalkSign(channel.secret, now) }) : channel.url;
+}
+
+/** A Feishu interactive card request, signed in the body when the channel has a secret. */
+export function feishuCardRequest(channel: Channel, card: unknown, now: number): WebhookRequest {
+  const body: Record<string, unknown> = { msg_type: 'interactive', card };
+  if (channel.secret) {
+    const ts = Math.floor(now / 1000);
+    body.timestamp = String(ts);
+    body.sign = feishuSign(channel.secret, ts);
+  }
+  return { url: channel.url, body };
+}
+
 export function buildRequest(channel: Channel, a: Alert, lang: Language, now: number, dashboardUrl?: string): WebhookRequest {
   const t = alertText(a, lang);
   const L = LABELS[lang];
@@ -41,10 +57,7 @@ export function buildRequest(channel: Channel, a: Alert, lang: Language, now: nu
     }
     case 'dingtalk': {
       const md = alertMarkdown(a, lang, dashboardUrl);
-      const url = channel.secret
-        ? withQuery(channel.url, { timestamp: String(now), sign: dingtalkSign(channel.secret, now) })
-        : channel.url;
-      return { url, body: { msgtype: 'markdown', markdown: { title: md.title, text: md.text } } };
+      return { url: dingtalkUrl(channel, now), body: { msgtype: 'markdown', markdown: { title: md.title, text: md.text } } };
     }
     case 'feishu': {
       const elements: unknown[] = [
@@ -53,19 +66,10 @@ export function buildRequest(channel: Channel, a: Alert, lang: Language, now: nu
         { tag: 'div', text: { tag: 'lark_md', content: `**${L.action}**: ${t.action}` } },
       ];
       if (dashboardUrl) elements.push({ tag: 'action', actions: [{ tag: 'button', text: { tag: 'plain_text', content: L.open }, url: dashboardUrl, type: 'default' }] });
-      const body: Record<string, unknown> = {
-        msg_type: 'interactive',
-        card: {
-          header: { title: { tag: 'plain_text', content: `[${t.severityLabel}] ${t.title}: ${a.groupName || a.groupId}` }, template: a.severity === 'critical' ? 'red' : 'orange' },
-          elements,
-        },
-      };
-      if (channel.secret) {
-        const ts = Math.floor(now / 1000);
-        body.timestamp = String(ts);
-        body.sign = feishuSign(channel.secret, ts);
-      }
-      return { url: channel.url, body };
+      return feishuCardRequest(channel, {
+        header: { title: { tag: 'plain_text', content: `[${t.severityLabel}] ${t.title}: ${a.groupName || a.groupId}` }, template: a.severity === 'critical' ? 'red' : 'orange' },
+        elements,
+      }, now);
     }
     case 'slack': {
       const head = `[${t.severityLabel}] ${t.title}: ${a.groupName || a.groupId}`;
